@@ -1,0 +1,191 @@
+package org.parley.chat.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.parley.chat.ChatEvent;
+import org.parley.chat.ChatException;
+import org.parley.chat.ChatSnapshot;
+import org.parley.chat.ConnectionState;
+import org.parley.chat.Contact;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Frame;
+
+class ChatClientConnectionTest extends ChatClientTestBase {
+
+    @Test
+    void connectSendsHelloWithAKeyPerSchemeAndCompletesOnWelcome() throws Exception {
+        CompletableFuture<Void> login = client.connect(RELAY, "alice");
+
+        Frame.Hello hello = relay.hello();
+        assertEquals("alice", hello.user());
+        assertEquals(List.of(MAIN, OTHER), List.copyOf(hello.keys().keySet()));
+        assertFalse(login.isDone(), "waits for welcome");
+        assertEquals(ConnectionState.CONNECTING, client.snapshot().state());
+
+        relay.welcome(Map.of("bob", bobKeys));
+
+        assertTrue(login.isDone() && !login.isCompletedExceptionally());
+        ChatSnapshot snapshot = client.snapshot();
+        assertEquals(ConnectionState.CONNECTED, snapshot.state());
+        assertEquals(Optional.of("alice"), snapshot.user());
+        assertEquals(Optional.of("ab".repeat(32)), snapshot.relayFingerprint());
+        assertEquals(List.of("bob"), snapshot.contacts().stream().map(Contact::user).toList());
+        List<ChatEvent.ConnectionChanged> states = eventsOf(ChatEvent.ConnectionChanged.class);
+        assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.CONNECTED),
+                states.stream().map(ChatEvent.ConnectionChanged::state).toList());
+        assertTrue(states.get(1).detail().contains("TLSv1.3"), states.get(1).detail());
+        assertEquals(1, eventsOf(ChatEvent.PresenceChanged.class).size());
+    }
+
+    @Test
+    void keyPairsAreGeneratedOncePerClient() throws Exception {
+        connectWithPeers();
+        client.disconnect();
+        client.connect(RELAY, "alice");
+        assertEquals(1, main.generated.get());
+        assertEquals(1, other.generated.get());
+        assertEquals(relay.hello().keys(), ((Frame.Hello) relay.lastFrame()).keys(), "same keys again");
+    }
+
+    @Test
+    void loginTimesOutWithAClearMessage() throws Exception {
+        ChatClient slow = newClient(Duration.ofMillis(50));
+        CompletableFuture<Void> login = slow.connect(RELAY, "alice");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> login.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(ChatException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("did not answer the login"), e.getCause().getMessage());
+        assertEquals(ConnectionState.FAILED, slow.snapshot().state());
+        assertTrue(relay.closedByClient);
+    }
+
+    @Test
+    void refusedLoginFailsWithTheRelaysMessage() throws Exception {
+        CompletableFuture<Void> login = client.connect(RELAY, "alice");
+        relay.push(new Frame.Error(ErrorCode.NAME_TAKEN, "alice is already online", Optional.of(relay.hello().id())));
+        ExecutionException e = assertThrows(ExecutionException.class, login::get);
+        assertEquals("The relay refused the login: alice is already online", e.getCause().getMessage());
+        assertEquals(ConnectionState.FAILED, client.snapshot().state());
+    }
+
+    @Test
+    void dialFailureFailsTheLogin() {
+        relay.dialFailure = new IOException("The TLS certificate of relay relay.test:8765 has changed");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> client.connect(RELAY, "alice").get());
+        assertTrue(e.getCause().getMessage().contains("has changed"));
+        assertEquals(ConnectionState.FAILED, client.snapshot().state());
+    }
+
+    @Test
+    void invalidUserNameIsRefusedBeforeDialling() {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> client.connect(RELAY, "al ice").get());
+        assertInstanceOf(ChatException.class, e.getCause());
+        assertTrue(relay.dialed.isEmpty());
+    }
+
+    @Test
+    void secondConnectWhileConnectedIsRefused() throws Exception {
+        connectWithPeers();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> client.connect(RELAY, "alice").get());
+        assertTrue(e.getCause().getMessage().contains("disconnect first"));
+    }
+
+    @Test
+    void noSchemesMeansNoLogin() {
+        ChatClient bare = new ChatClient(new SchemeRegistry(), relay, Runnable::run, Duration.ofSeconds(5));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> bare.connect(RELAY, "alice").get());
+        assertTrue(e.getCause().getMessage().contains("No encryption scheme"));
+        assertTrue(relay.dialed.isEmpty());
+    }
+
+    @Test
+    void presenceUpdatesDirectoryAndWritesNotices() throws Exception {
+        connectWithPeers();
+        relay.push(Frame.Presence.join("dave", bobKeys));
+        relay.push(Frame.Presence.leave("bob"));
+
+        assertEquals(List.of("carol", "dave"), client.snapshot().contacts().stream().map(Contact::user).toList());
+        List<ChatEvent.PresenceChanged> presence = eventsOf(ChatEvent.PresenceChanged.class);
+        assertEquals("dave", presence.get(0).contact().user());
+        assertTrue(presence.get(0).online());
+        assertEquals("bob", presence.get(1).contact().user());
+        assertFalse(presence.get(1).online());
+        assertEquals(List.of("Everyone: dave joined", "dave: dave joined", "Everyone: bob left", "bob: bob left"),
+                notices());
+    }
+
+    @Test
+    void changedKeysOfAnOnlineContactAreAnnounced() throws Exception {
+        connectWithPeers();
+        relay.push(Frame.Presence.join("bob", carolKeys));
+        assertTrue(notices().get(0).startsWith("Everyone: bob's keys changed; new fingerprint "), notices().toString());
+        assertEquals(List.of(OTHER), client.snapshot().contacts().get(0).schemes());
+    }
+
+    @Test
+    void relayClosingEndsTheSessionAndFailsPendingMessages() throws Exception {
+        connectWithPeers();
+        String id = client.send(org.parley.chat.Conversation.with("bob"), "hi", MAIN).get().id();
+        relay.inbound.onClosed("The relay closed the connection (1001: going away)", true);
+
+        ChatSnapshot snapshot = client.snapshot();
+        assertEquals(ConnectionState.FAILED, snapshot.state());
+        assertTrue(snapshot.contacts().isEmpty());
+        ChatEvent.MessageStatusChanged status = eventsOf(ChatEvent.MessageStatusChanged.class).get(0);
+        assertEquals(id, status.messageId());
+        assertEquals(org.parley.chat.ChatMessage.Status.FAILED, status.status());
+        assertEquals(2, eventsOf(ChatEvent.PresenceChanged.class).stream().filter(p -> !p.online()).count());
+        assertEquals("The relay closed the connection (1001: going away)",
+                eventsOf(ChatEvent.ConnectionChanged.class).get(0).detail());
+    }
+
+    @Test
+    void disconnectClosesTheLinkAndIgnoresLateFrames() throws Exception {
+        connectWithPeers();
+        RelayLink.Inbound old = relay.inbound;
+        client.disconnect();
+        assertTrue(relay.closedByClient);
+        assertEquals(ConnectionState.DISCONNECTED, client.snapshot().state());
+        events.clear();
+        old.onText(relay.codec.encode(Frame.Presence.join("eve", bobKeys)));
+        assertTrue(events.isEmpty(), "frames of an ended session are ignored");
+    }
+
+    @Test
+    void invalidFrameFromRelayBecomesANotice() throws Exception {
+        connectWithPeers();
+        relay.inbound.onText("{\"type\":\"deliver\",\"v\":1}");
+        assertEquals(1, notices().size());
+        assertTrue(notices().get(0).startsWith("Everyone: Ignored an invalid message from the relay (bad-frame)"));
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopOthers() throws Exception {
+        Thread.UncaughtExceptionHandler previous = Thread.currentThread().getUncaughtExceptionHandler();
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> { });
+        try {
+            client.addListener(e -> {
+                throw new IllegalStateException("boom");
+            });
+            client.addListener(events::add);
+            connectWithPeers();
+            relay.push(Frame.Presence.leave("bob"));
+            assertEquals(2, eventsOf(ChatEvent.PresenceChanged.class).size(), "both copies of the listener ran");
+        } finally {
+            Thread.currentThread().setUncaughtExceptionHandler(previous);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.parley.chat.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.Test;
+import org.parley.chat.ChatEvent;
+import org.parley.chat.ChatException;
+import org.parley.chat.ChatMessage;
+import org.parley.chat.Conversation;
+import org.parley.crypto.api.Recipient;
+import org.parley.crypto.api.SealRequest;
+import org.parley.protocol.Bytes;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Frame;
+
+class ChatClientMessagesTest extends ChatClientTestBase {
+
+    @Test
+    void sendToPeerSealsOnceWithProtocolAssociatedData() throws Exception {
+        connectWithPeers();
+        ChatMessage message = client.send(Conversation.with("bob"), "hello bob", MAIN).get();
+
+        Frame.Send frame = (Frame.Send) relay.lastFrame();
+        assertEquals(message.id(), frame.id());
+        assertEquals(List.of("bob"), frame.to());
+        assertFalse(frame.everyone());
+        assertEquals(MAIN, frame.scheme());
+        SealRequest sealed = main.lastSeal();
+        assertEquals(1, main.sealed.size(), "sealed once");
+        assertEquals("parley-msg-v1\n" + message.id() + "\nalice\n" + MAIN,
+                new String(sealed.associatedData(), StandardCharsets.UTF_8));
+        assertEquals(List.of(new Recipient("bob", bobKeys.get(MAIN).toByteArray())), sealed.recipients());
+        assertFalse(relay.sent.get(relay.sent.size() - 1).contains("hello bob"), "no plaintext on the wire");
+        assertTrue(message.id().matches("[0-9a-f-]{36}"), "a random UUID");
+        assertEquals(ChatMessage.Status.SENDING, message.status());
+        assertTrue(message.outgoing());
+        assertEquals(message, eventsOf(ChatEvent.MessageAdded.class).get(0).message());
+    }
+
+    @Test
+    void sentConfirmsAndErrorFailsTheMessage() throws Exception {
+        connectWithPeers();
+        ChatMessage first = client.send(Conversation.with("bob"), "one", MAIN).get();
+        ChatMessage second = client.send(Conversation.with("bob"), "two", MAIN).get();
+        relay.push(new Frame.Sent(first.id(), 5, List.of("bob")));
+        relay.push(new Frame.Error(ErrorCode.NO_RECIPIENTS, "none of the recipients is online", Optional.of(second.id())));
+        relay.push(new Frame.Sent(first.id(), 6, List.of("bob"))); // repeated: ignored
+
+        List<ChatEvent.MessageStatusChanged> changes = eventsOf(ChatEvent.MessageStatusChanged.class);
+        assertEquals(2, changes.size());
+        assertEquals(first.id(), changes.get(0).messageId());
+        assertEquals(ChatMessage.Status.SENT, changes.get(0).status());
+        assertEquals(Conversation.with("bob"), changes.get(0).conversation());
+        assertEquals(second.id(), changes.get(1).messageId());
+        assertEquals(ChatMessage.Status.FAILED, changes.get(1).status());
+        assertEquals("none of the recipients is online", changes.get(1).detail());
+    }
+
+    @Test
+    void errorWithoutAPendingRefBecomesANotice() throws Exception {
+        connectWithPeers();
+        relay.push(new Frame.Error("too-fast", "slow down", Optional.empty()));
+        assertEquals(List.of("Everyone: The relay reported an error: slow down"), notices());
+    }
+
+    @Test
+    void sendToEveryoneSealsForEveryOnlineUserWithAKeyForTheScheme() throws Exception {
+        connectWithPeers();
+        client.send(Conversation.everyone(), "hi all", OTHER).get();
+        Frame.Send frame = (Frame.Send) relay.lastFrame();
+        assertTrue(frame.everyone());
+        assertEquals(List.of("carol"), frame.to(), "bob has no key for test-b");
+
+        client.send(Conversation.everyone(), "hi all", MAIN).get();
+        assertEquals(List.of("bob"), ((Frame.Send) relay.lastFrame()).to());
+    }
+
+    @Test
+    void sendIsValidated() throws Exception {
+        assertEquals("Not connected to a relay.", failure(Conversation.with("bob"), "x", MAIN));
+        connectWithPeers();
+        int before = relay.sent.size();
+        assertEquals("The encryption scheme 'nope' is not installed.", failure(Conversation.with("bob"), "x", "nope"));
+        assertEquals("dave is not online.", failure(Conversation.with("dave"), "x", MAIN));
+        assertTrue(failure(Conversation.with("carol"), "x", MAIN).startsWith("carol cannot receive"));
+        assertTrue(failure(Conversation.with("alice"), "x", MAIN).contains("yourself"));
+        assertTrue(failure(Conversation.with("bob"), "é".repeat(32 * 1024) + "x", MAIN).contains("too long"));
+        relay.push(Frame.Presence.leave("bob"));
+        assertTrue(failure(Conversation.everyone(), "x", MAIN).startsWith("Nobody online"));
+        assertEquals(before, relay.sent.size(), "nothing was sent");
+        assertTrue(eventsOf(ChatEvent.MessageAdded.class).isEmpty());
+    }
+
+    @Test
+    void longestAllowedTextIsSent() throws Exception {
+        connectWithPeers();
+        String text = "é".repeat(32 * 1024);
+        assertEquals(text, client.send(Conversation.with("bob"), text, MAIN).get().text());
+    }
+
+    @Test
+    void deliverOpensIntoTheSendersConversation() throws Exception {
+        connectWithPeers();
+        relay.push(deliver("m1", "bob", false, "hi alice"));
+        relay.push(deliver("m2", "bob", true, "hi all"));
+
+        List<ChatEvent.MessageAdded> added = eventsOf(ChatEvent.MessageAdded.class);
+        ChatMessage direct = added.get(0).message();
+        assertEquals(Conversation.with("bob"), direct.conversation());
+        assertEquals("hi alice", direct.text());
+        assertEquals("bob", direct.sender());
+        assertEquals(1795000000000L, direct.timestamp());
+        assertEquals(ChatMessage.Status.RECEIVED, direct.status());
+        assertFalse(direct.outgoing());
+        assertEquals(Conversation.everyone(), added.get(1).message().conversation());
+    }
+
+    @Test
+    void repeatedDeliveryIsShownOnce() throws Exception {
+        connectWithPeers();
+        Frame.Deliver d = deliver("m1", "bob", false, "once");
+        relay.push(d);
+        relay.push(d);
+        assertEquals(1, eventsOf(ChatEvent.MessageAdded.class).size());
+        relay.push(deliver("m1", "carol", false, "same id, other sender"));
+        assertEquals(2, eventsOf(ChatEvent.MessageAdded.class).size(), "dedupe is per sender");
+    }
+
+    @Test
+    void messageInAnUninstalledSchemeBecomesANotice() throws Exception {
+        connectWithPeers();
+        relay.push(new Frame.Deliver("m1", "bob", 1, List.of("alice"), false, "pq-kyber", Bytes.of(new byte[] { 1 })));
+        assertEquals(List.of("bob: bob sent a message encrypted with 'pq-kyber', which is not installed here"), notices());
+        assertTrue(eventsOf(ChatEvent.MessageAdded.class).isEmpty());
+    }
+
+    @Test
+    void tamperedMessageBecomesANoticeWithTheReason() throws Exception {
+        connectWithPeers();
+        Frame.Deliver good = deliver("m1", "bob", false, "secret text");
+        byte[] body = good.body().toByteArray();
+        body[body.length - 1] ^= 1;
+        relay.push(new Frame.Deliver("m1", "bob", 1, List.of("alice"), false, MAIN, Bytes.of(body)));
+
+        assertEquals(List.of("bob: A message from bob could not be opened with '" + MAIN + "': authentication failed"),
+                notices());
+        assertTrue(eventsOf(ChatEvent.MessageAdded.class).isEmpty());
+        relay.push(good);
+        assertEquals(1, eventsOf(ChatEvent.MessageAdded.class).size(), "a forgery does not suppress the original");
+    }
+
+    @Test
+    void relabelledSenderFailsToOpen() throws Exception {
+        connectWithPeers();
+        Frame.Deliver fromBob = deliver("m1", "bob", false, "from bob");
+        relay.push(new Frame.Deliver("m1", "carol", 1, List.of("alice"), false, MAIN, fromBob.body()));
+        assertEquals(1, notices().size());
+        assertTrue(notices().get(0).contains("could not be opened"));
+    }
+
+    @Test
+    void schemesListsTheDefaultFirstAndFollowsTheRegistry() throws Exception {
+        assertEquals(List.of(MAIN, OTHER), ids());
+        FakeScheme late = new FakeScheme("a-late-one");
+        registry.add(late);
+        assertEquals(List.of(MAIN, "a-late-one", OTHER), ids());
+        registry.remove(other);
+        assertEquals(List.of(MAIN, "a-late-one"), ids());
+        connectWithPeers();
+        assertEquals("The encryption scheme 'test-b' is not installed.", failure(Conversation.everyone(), "x", OTHER));
+    }
+
+    private List<String> ids() {
+        return client.schemes().stream().map(s -> s.id()).toList();
+    }
+
+    private String failure(Conversation conversation, String text, String scheme) {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> client.send(conversation, text, scheme).get());
+        assertTrue(e.getCause() instanceof ChatException, e.getCause().toString());
+        return e.getCause().getMessage();
+    }
+
+    @Test
+    void plaintextIsWipedAfterSealing() throws Exception {
+        connectWithPeers();
+        client.send(Conversation.with("bob"), "wipe me", MAIN).get();
+        assertArrayEquals(new byte[7], main.lastSeal().plaintext(), "the client zeroes its plaintext copy");
+    }
+}

@@ -1,0 +1,52 @@
+package org.parley.chat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.parley.crypto.api.SchemeInfo;
+
+/**
+ * The client's view of Parley: one connection to a relay as one user, the directory of online
+ * contacts, and end-to-end encrypted conversations.
+ *
+ * <h3>Security guarantees</h3>
+ * Plaintext never leaves this service unencrypted: {@link #send} seals the text with the chosen
+ * scheme for the recipients' published keys before anything is written to the network.
+ *
+ * <h3>Threading</h3>
+ * All methods are thread-safe and non-blocking; work happens on background threads and results arrive
+ * through the returned futures and through {@link ChatListener}s, never on the caller's thread.
+ */
+public interface ChatService {
+
+    /**
+     * Generates the local keys (if not yet done), connects to {@code relay} and logs in as
+     * {@code user}. Completes when the relay has welcomed the user; completes exceptionally with a
+     * {@link ChatException} whose message is fit to show a user.
+     */
+    CompletableFuture<Void> connect(URI relay, String user);
+
+    /** Closes the connection, if any. */
+    void disconnect();
+
+    /**
+     * Encrypts {@code text} with the scheme {@code schemeId} for the conversation's recipients and
+     * sends it. The returned message (state {@link ChatMessage.Status#SENDING}) is also announced to
+     * listeners; its later states arrive as {@link ChatEvent.MessageStatusChanged} events.
+     *
+     * @throws ChatException (in the future) if not connected, the scheme is unknown, nobody can receive
+     *     the message, or the text is too long
+     */
+    CompletableFuture<ChatMessage> send(Conversation conversation, String text, String schemeId);
+
+    /** A snapshot of the current connection and directory. */
+    ChatSnapshot snapshot();
+
+    /** The schemes available for sending right now (installed and allowed), default first. */
+    List<SchemeInfo> schemes();
+
+    void addListener(ChatListener listener);
+
+    void removeListener(ChatListener listener);
+}

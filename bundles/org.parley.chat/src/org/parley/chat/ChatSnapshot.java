@@ -1,0 +1,21 @@
+package org.parley.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of the chat service at one moment.
+ *
+ * @param state connection state
+ * @param relay the relay address, if connecting or connected
+ * @param user the local user name, if logged in
+ * @param relayFingerprint SHA-256 fingerprint of the relay's TLS certificate, if connected over TLS
+ * @param contacts online users other than the local user, sorted by name
+ */
+public record ChatSnapshot(ConnectionState state, Optional<String> relay, Optional<String> user,
+        Optional<String> relayFingerprint, List<Contact> contacts) {
+
+    public ChatSnapshot {
+        contacts = List.copyOf(contacts);
+    }
+}

@@ -1,0 +1,6 @@
+package org.parley.chat;
+
+/** State of the connection to the relay. */
+public enum ConnectionState {
+    DISCONNECTED, CONNECTING, CONNECTED, FAILED
+}

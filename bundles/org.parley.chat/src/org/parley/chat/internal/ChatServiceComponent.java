@@ -1,0 +1,125 @@
+package org.parley.chat.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.parley.chat.ChatListener;
+import org.parley.chat.ChatMessage;
+import org.parley.chat.ChatService;
+import org.parley.chat.ChatSnapshot;
+import org.parley.chat.Conversation;
+import org.parley.crypto.api.CryptoScheme;
+import org.parley.crypto.api.SchemeInfo;
+import org.parley.transport.ConnectOptions;
+import org.parley.transport.FileCertificatePinStore;
+
+/**
+ * The {@link ChatService} OSGi service: a {@link ChatClient} whose schemes are the {@link CryptoScheme}
+ * services present at any moment (schemes installed at runtime appear at once).
+ *
+ * <p>Framework properties: {@value #HOME_PROPERTY}, the client data directory (default
+ * {@code ~/.parley}), which holds the relay certificate pins in {@value #PINS_FILE}; and
+ * {@value #PLAINTEXT_PROPERTY} = {@code true} to allow unencrypted {@code ws://} relays (tests only).
+ */
+@Component(service = ChatService.class)
+public final class ChatServiceComponent implements ChatService {
+
+    static final String HOME_PROPERTY = "parley.home";
+    static final String PLAINTEXT_PROPERTY = "parley.insecure.plaintext";
+    static final String PINS_FILE = "relay-pins.txt";
+
+    private final SchemeRegistry schemes = new SchemeRegistry();
+    private ExecutorService executor;
+    private ChatClient client;
+
+    @Activate
+    void activate(BundleContext context) {
+        Path home = dataDirectory(context.getProperty(HOME_PROPERTY));
+        ConnectOptions options = ConnectOptions.trustOnFirstUse(new FileCertificatePinStore(home.resolve(PINS_FILE)))
+                .withAllowPlaintext(Boolean.parseBoolean(context.getProperty(PLAINTEXT_PROPERTY)));
+        executor = Executors.newCachedThreadPool(daemonThreads());
+        client = new ChatClient(schemes, new WebSocketDialer(options), executor, ChatClient.DEFAULT_LOGIN_TIMEOUT);
+    }
+
+    @Deactivate
+    void deactivate() {
+        client.disconnect();
+        executor.shutdown(); // queued work (the disconnect) still runs
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindScheme(CryptoScheme scheme) {
+        schemes.add(scheme);
+    }
+
+    void unbindScheme(CryptoScheme scheme) {
+        schemes.remove(scheme);
+    }
+
+    static Path dataDirectory(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Paths.get(configured);
+        }
+        return Paths.get(System.getProperty("user.home"), ".parley");
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "parley-chat-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(URI relay, String user) {
+        return client.connect(relay, user);
+    }
+
+    @Override
+    public void disconnect() {
+        client.disconnect();
+    }
+
+    @Override
+    public CompletableFuture<ChatMessage> send(Conversation conversation, String text, String schemeId) {
+        return client.send(conversation, text, schemeId);
+    }
+
+    @Override
+    public ChatSnapshot snapshot() {
+        return client.snapshot();
+    }
+
+    @Override
+    public List<SchemeInfo> schemes() {
+        return client.schemes();
+    }
+
+    @Override
+    public void addListener(ChatListener listener) {
+        client.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(ChatListener listener) {
+        client.removeListener(listener);
+    }
+}

@@ -1,0 +1,91 @@
+package org.parley.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Parses one JSON text into a validated {@link Frame}. */
+final class FrameReader {
+
+    private final ObjectMapper mapper;
+
+    FrameReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    Frame read(String text) throws ProtocolException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JacksonException e) {
+            // Jackson's message may quote the input; report only where parsing stopped
+            throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON" + location(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "the text is not a JSON object");
+        }
+        JsonFields f = new JsonFields((ObjectNode) root, "frame");
+        String type = f.text("type");
+        long version = f.integer("v");
+        if (version != Formats.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + version + " is not supported; this peer speaks " + Formats.VERSION);
+        }
+        try {
+            return readBody(type, f);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, type + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Frame readBody(String type, JsonFields f) throws ProtocolException {
+        switch (type) {
+            case "hello":
+                return new Frame.Hello(f.text("id"), f.text("user"), f.keys("keys"));
+            case "send":
+                return new Frame.Send(f.text("id"), f.strings("to"), f.bool("everyone", false), f.text("scheme"),
+                        f.bytes("body"));
+            case "welcome":
+                return new Frame.Welcome(f.text("ref"), f.text("user"), users(f));
+            case "presence":
+                return presence(f);
+            case "deliver":
+                return new Frame.Deliver(f.text("id"), f.text("from"), f.integer("ts"), f.strings("to"),
+                        f.bool("everyone", false), f.text("scheme"), f.bytes("body"));
+            case "sent":
+                return new Frame.Sent(f.text("ref"), f.integer("ts"), f.strings("recipients"));
+            case "error":
+                return new Frame.Error(f.text("code"), f.text("message"), f.optionalText("ref"));
+            default:
+                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type");
+        }
+    }
+
+    private static List<UserKeys> users(JsonFields f) throws ProtocolException {
+        List<UserKeys> users = new ArrayList<>();
+        for (JsonFields u : f.objects("users")) {
+            users.add(new UserKeys(u.text("user"), u.keys("keys")));
+        }
+        return users;
+    }
+
+    private static Frame presence(JsonFields f) throws ProtocolException {
+        String event = f.text("event");
+        if (PresenceEvent.JOIN.wireName().equals(event)) {
+            return Frame.Presence.join(f.text("user"), f.keys("keys"));
+        }
+        if (PresenceEvent.LEAVE.wireName().equals(event)) {
+            // a leave's keys, if any, are ignored like any unknown field
+            return Frame.Presence.leave(f.text("user"));
+        }
+        throw new ProtocolException(ErrorCode.BAD_FRAME, "presence.event must be join or leave");
+    }
+
+    private static String location(JacksonException e) {
+        return e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")";
+    }
+}

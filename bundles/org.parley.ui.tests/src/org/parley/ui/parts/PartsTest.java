@@ -1,0 +1,148 @@
+package org.parley.ui.parts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.contexts.EclipseContextFactory;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.ui.model.application.ui.basic.MBasicFactory;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.chat.ChatEvent;
+import org.parley.chat.ChatMessage;
+import org.parley.chat.Conversation;
+import org.parley.ui.ConversationOpener;
+import org.parley.ui.PartConversationOpener;
+import org.parley.ui.model.ChatModel;
+
+/**
+ * Builds the real parts with e4 injection on real SWT widgets (needs an X display: Xvfb in CI) and
+ * drives them the way a user does.
+ */
+class PartsTest {
+
+    private Display display;
+    private Shell shell;
+    private FakeChatService service;
+    private IEclipseContext context;
+    private final List<Conversation> opened = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        display = Display.getDefault();
+        shell = new Shell(display);
+        service = new FakeChatService();
+        context = EclipseContextFactory.create("test");
+        // synchronous "UI executor": the test thread owns the display
+        context.set(ChatModel.class, new ChatModel(service, Runnable::run));
+        context.set(ConversationOpener.class, (ConversationOpener) (c, activate) -> opened.add(c));
+        context.set(Composite.class, shell);
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.dispose();
+        shell.dispose();
+    }
+
+    @Test
+    void contactsListEveryoneFirstThenLiveJoinsAndLeaves() {
+        ContactsPart part = ContextInjectionFactory.make(ContactsPart.class, context);
+        assertEquals(List.of(Conversation.everyone()), part.rows());
+
+        service.join("bob");
+        service.join("carol");
+        assertEquals(List.of(Conversation.everyone(), Conversation.with("bob"), Conversation.with("carol")), part.rows());
+        assertEquals("bob", part.table().getItem(1).getText(0));
+        assertEquals("1234 5678", part.table().getItem(1).getText(1));
+
+        service.contacts.remove(0);
+        service.fire(new ChatEvent.PresenceChanged(service.snapshot().contacts().get(0), false));
+        assertEquals(List.of(Conversation.everyone(), Conversation.with("carol")), part.rows());
+    }
+
+    @Test
+    void openingAContactOpensItsConversationAndIncomingMessagesShowUnread() {
+        ContactsPart part = ContextInjectionFactory.make(ContactsPart.class, context);
+        service.join("bob");
+        part.table().setSelection(1);
+        part.table().notifyListeners(SWT.DefaultSelection, new Event());
+        assertEquals(List.of(Conversation.with("bob")), opened);
+
+        service.fire(new ChatEvent.MessageAdded(incoming("bob", "hi")));
+        assertEquals("bob  (1)", part.table().getItem(1).getText(0));
+        assertEquals(2, opened.size(), "an incoming message opens its conversation");
+    }
+
+    @Test
+    void enterSendsWithTheSelectedSchemeAndShiftEnterDoesNot() {
+        ChatPart part = chatPart("bob");
+        part.composer().setText("hello bob");
+        press(part, SWT.SHIFT);
+        assertTrue(service.sent.isEmpty(), "Shift+Enter must not send");
+
+        press(part, 0);
+        assertEquals(List.of(new FakeChatService.Sent(Conversation.with("bob"), "hello bob", "rsa-oaep-aes-gcm")),
+                service.sent);
+        assertEquals("", part.composer().getText());
+        assertTrue(part.transcript().getText().contains("me: hello bob"), part.transcript().getText());
+        assertTrue(part.transcript().getText().contains("sending"), part.transcript().getText());
+
+        service.fire(new ChatEvent.MessageStatusChanged(Conversation.with("bob"), "m1", ChatMessage.Status.SENT, null));
+        assertTrue(part.transcript().getText().contains("sent \u2713"), part.transcript().getText());
+
+        part.schemeCombo().select(1);
+        part.composer().setText("second");
+        press(part, 0);
+        assertEquals("rsa-oaep-chunked", service.sent.get(1).schemeId());
+    }
+
+    @Test
+    void incomingMessagesAndNoticesAppearLiveInTheirConversationOnly() {
+        ChatPart bob = chatPart("bob");
+        ChatPart everyone = chatPart(Conversation.EVERYONE_KEY);
+        assertEquals("Everyone", everyone.conversation().title());
+
+        service.fire(new ChatEvent.MessageAdded(incoming("bob", "Grüße 🔐")));
+        service.fire(new ChatEvent.Notice(Conversation.everyone(), "carol joined", System.currentTimeMillis()));
+        assertTrue(bob.transcript().getText().contains("bob: Grüße 🔐"), bob.transcript().getText());
+        assertTrue(bob.transcript().getText().contains("rsa-oaep-aes-gcm"));
+        assertFalse(bob.transcript().getText().contains("carol joined"));
+        assertTrue(everyone.transcript().getText().contains("carol joined"));
+    }
+
+    private ChatPart chatPart(String peer) {
+        MPart mpart = MBasicFactory.INSTANCE.createPart();
+        mpart.getPersistedState().put(PartConversationOpener.CONVERSATION_KEY, peer);
+        IEclipseContext partContext = context.createChild();
+        partContext.set(MPart.class, mpart);
+        partContext.set(Composite.class, new Composite(shell, SWT.NONE));
+        return ContextInjectionFactory.make(ChatPart.class, partContext);
+    }
+
+    private static void press(ChatPart part, int stateMask) {
+        Event e = new Event();
+        e.keyCode = SWT.CR;
+        e.character = '\r';
+        e.stateMask = stateMask;
+        e.doit = true;
+        part.composer().notifyListeners(SWT.KeyDown, e);
+    }
+
+    private static ChatMessage incoming(String from, String text) {
+        return new ChatMessage("x" + text.hashCode(), Conversation.with(from), from, false, text, "rsa-oaep-aes-gcm",
+                System.currentTimeMillis(), ChatMessage.Status.RECEIVED);
+    }
+}

@@ -1,0 +1,75 @@
+package org.parley.ui;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.osgi.service.prefs.BackingStoreException;
+
+/**
+ * The relay address and user name the client offers, remembered between runs in the instance
+ * preferences. The launch script may override them with {@code -Dparley.relay}, {@code -Dparley.user}
+ * and ask to connect without the dialog with {@code -Dparley.autoconnect=true}.
+ */
+public final class ClientSettings {
+
+    public static final String DEFAULT_RELAY = "wss://localhost:8765";
+    private static final String NODE = "org.parley.ui";
+    private static final String RELAY = "relay";
+    private static final String USER = "user";
+
+    private final IEclipsePreferences preferences = InstanceScope.INSTANCE.getNode(NODE);
+
+    public String relay() {
+        return System.getProperty("parley.relay", preferences.get(RELAY, DEFAULT_RELAY));
+    }
+
+    public String user() {
+        return System.getProperty("parley.user", preferences.get(USER, ""));
+    }
+
+    public boolean autoConnect() {
+        return Boolean.getBoolean("parley.autoconnect") && !user().isEmpty();
+    }
+
+    /** Remembers a relay and user that worked; failures to persist are not worth bothering the user. */
+    public void remember(String relay, String user) {
+        preferences.put(RELAY, relay);
+        preferences.put(USER, user);
+        try {
+            preferences.flush();
+        } catch (BackingStoreException e) {
+            // the settings still apply for this run
+        }
+    }
+
+    /**
+     * Parses what the user typed as a relay address; accepts {@code host}, {@code host:port} and full
+     * {@code wss://} URLs.
+     *
+     * @return the URI, or empty when the text is not a usable relay address
+     */
+    public static Optional<URI> parseRelay(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!t.contains("://")) {
+            t = "wss://" + t;
+        }
+        try {
+            URI uri = new URI(t);
+            if (uri.getHost() == null || !("wss".equals(uri.getScheme()) || "ws".equals(uri.getScheme()))) {
+                return Optional.empty();
+            }
+            if (uri.getPort() == -1) {
+                uri = new URI(uri.getScheme(), null, uri.getHost(), 8765, "/", null, null);
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}

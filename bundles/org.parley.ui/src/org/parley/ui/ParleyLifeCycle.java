@@ -1,0 +1,58 @@
+package org.parley.ui;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.lifecycle.PostContextCreate;
+import org.eclipse.e4.ui.workbench.lifecycle.PreSave;
+import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.widgets.Display;
+import org.parley.chat.ChatService;
+import org.parley.ui.model.ChatModel;
+
+/**
+ * Application life cycle: puts the UI's shared objects into the application context and connects
+ * (through the connect dialog, or directly when the launch script asked for it) before the main window
+ * opens.
+ */
+public final class ParleyLifeCycle {
+
+    @PostContextCreate
+    void postContextCreate(IEclipseContext context) {
+        Display display = Display.getDefault();
+        ChatService service = context.get(ChatService.class);
+        if (service == null) {
+            MessageDialog.openError(null, "Parley", "The chat service did not start, so Parley cannot run. "
+                    + "The installation is incomplete: reinstall Parley.");
+            throw new IllegalStateException("ChatService unavailable");
+        }
+        ClientSettings settings = new ClientSettings();
+        ChatModel model = new ChatModel(service, display::asyncExec);
+        context.set(ClientSettings.class, settings);
+        context.set(ChatModel.class, model);
+
+        Optional<URI> relay = ClientSettings.parseRelay(settings.relay());
+        if (settings.autoConnect() && relay.isPresent()) {
+            // failures show in the status bar and the Everyone conversation; the window opens regardless
+            service.connect(relay.get(), settings.user());
+        } else {
+            new ConnectDialog(null, service, settings).open();
+        }
+    }
+
+    @ProcessAdditions
+    void processAdditions(MApplication application) {
+        application.getContext().set(ConversationOpener.class, new PartConversationOpener(application));
+    }
+
+    @PreSave
+    void preSave(IEclipseContext context) {
+        ChatModel model = context.get(ChatModel.class);
+        if (model != null) {
+            model.service().disconnect();
+        }
+    }
+}

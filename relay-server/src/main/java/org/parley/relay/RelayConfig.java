@@ -1,0 +1,113 @@
+package org.parley.relay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the relay needs to start, validated on construction: a {@code RelayConfig} that exists
+ * is a configuration the relay can try to run. Build one with {@link #builder(Path)}; only
+ * {@link RelayMain} turns command-line arguments into one.
+ *
+ * @param host              address to bind; {@code 0.0.0.0} for all IPv4 interfaces
+ * @param port              TCP port, 0–65535; 0 picks a free ephemeral port
+ * @param certFile          PEM certificate chain (leaf first); present exactly when {@code keyFile} is
+ * @param keyFile           PEM private key (PKCS#8 or traditional), unencrypted
+ * @param dataDir           where the self-signed certificate is kept (created if missing)
+ * @param maxFrameBytes     largest accepted message, {@value #MIN_FRAME_BYTES}–{@value #MAX_FRAME_BYTES}
+ * @param maxRecipients     most entries in a {@code send}'s {@code to}, 1–{@value #MAX_RECIPIENTS}
+ * @param handshakeTimeout  time from accept to a successful {@code hello}, 100 ms – 1 h
+ * @param idleTimeout       reader-idle time before a ping (and again before closing), 100 ms – 1 h
+ * @param insecurePlaintext serve {@code ws://} without TLS; for local testing only
+ */
+public record RelayConfig(String host, int port, Optional<Path> certFile, Optional<Path> keyFile, Path dataDir,
+        int maxFrameBytes, int maxRecipients, Duration handshakeTimeout, Duration idleTimeout,
+        boolean insecurePlaintext) {
+    public static final int DEFAULT_PORT = 8765;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_RECIPIENTS = 256;
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int MIN_FRAME_BYTES = 1024;
+    /** So that the WebSocket layer's 4 × limit still fits an {@code int}. */
+    public static final int MAX_FRAME_BYTES = 64 << 20;
+    public static final int MAX_RECIPIENTS = 100_000;
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    public RelayConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(certFile, "certFile");
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(dataDir, "dataDir");
+        require(!host.isBlank(), "host must not be empty");
+        require(port >= 0 && port <= 65535, "port must be between 0 and 65535, got " + port);
+        require(certFile.isPresent() == keyFile.isPresent(), "--cert and --key must be given together");
+        require(!(insecurePlaintext && certFile.isPresent()), "--insecure-plaintext cannot be combined with --cert/--key");
+        require(maxFrameBytes >= MIN_FRAME_BYTES && maxFrameBytes <= MAX_FRAME_BYTES,
+                "max frame bytes must be between " + MIN_FRAME_BYTES + " and " + MAX_FRAME_BYTES + ", got " + maxFrameBytes);
+        require(maxRecipients >= 1 && maxRecipients <= MAX_RECIPIENTS,
+                "max recipients must be between 1 and " + MAX_RECIPIENTS + ", got " + maxRecipients);
+        requireTimeout(handshakeTimeout, "handshake timeout");
+        requireTimeout(idleTimeout, "idle timeout");
+    }
+
+    /** A builder with every default, keeping state in {@code dataDir}. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** The largest WebSocket message the transport layer accepts before closing with 1009. */
+    public int maxWebSocketMessageBytes() {
+        return 4 * maxFrameBytes;
+    }
+
+    private static void requireTimeout(Duration timeout, String what) {
+        Objects.requireNonNull(timeout, what);
+        require(timeout.compareTo(MIN_TIMEOUT) >= 0 && timeout.compareTo(MAX_TIMEOUT) <= 0,
+                what + " must be between 100ms and 1h, got " + timeout);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Mutable builder; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private Optional<Path> certFile = Optional.empty();
+        private Optional<Path> keyFile = Optional.empty();
+        private Path dataDir;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private boolean insecurePlaintext;
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder pemFiles(Path cert, Path key) { certFile = Optional.of(cert); keyFile = Optional.of(key); return this; }
+        public Builder certFile(Optional<Path> value) { certFile = value; return this; }
+        public Builder keyFile(Optional<Path> value) { keyFile = value; return this; }
+        public Builder dataDir(Path value) { dataDir = value; return this; }
+        public Builder maxFrameBytes(int value) { maxFrameBytes = value; return this; }
+        public Builder maxRecipients(int value) { maxRecipients = value; return this; }
+        public Builder handshakeTimeout(Duration value) { handshakeTimeout = value; return this; }
+        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
+        public Builder insecurePlaintext(boolean value) { insecurePlaintext = value; return this; }
+
+        /** @throws IllegalArgumentException naming the first invalid setting */
+        public RelayConfig build() {
+            return new RelayConfig(host, port, certFile, keyFile, dataDir, maxFrameBytes, maxRecipients,
+                    handshakeTimeout, idleTimeout, insecurePlaintext);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.parley.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: the only place that reads arguments, the environment or system properties.
+ * {@link #run(String...)} returns the exit code instead of exiting, so tests can call it:
+ * 0 after a clean stop, 2 for bad arguments (one line on stderr, no stack trace), 1 if the relay
+ * cannot start (port in use, unreadable certificate, …).
+ *
+ * <p>On start it prints, for scripts to parse:
+ * <pre>
+ * Parley relay listening on wss://HOST:PORT/
+ * Certificate SHA-256: 64 lower-case hex digits
+ * </pre>
+ *
+ * <p>Threading: {@link #run} blocks the calling thread until {@link #requestStop()} is called (from
+ * any thread; {@link #main} does it on SIGTERM/SIGINT).
+ */
+@Command(name = "parley-relay", mixinStandardHelpOptions = true, versionProvider = RelayMain.Version.class,
+        showDefaultValues = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Parley relay: routes end-to-end-encrypted messages over TLS WebSockets. It cannot read them.")
+public final class RelayMain implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "Address to listen on.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + RelayConfig.DEFAULT_PORT, paramLabel = "PORT",
+            description = "TCP port to listen on; 0 picks a free port.")
+    int port;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "PEM certificate chain (leaf first). Default: a self-signed certificate kept in the data directory.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM private key for --cert (PKCS#8 or traditional, unencrypted).")
+    Path key;
+
+    @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.parley-relay", paramLabel = "DIR",
+            description = "Directory for the self-signed certificate (created if missing).")
+    Path dataDir;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "" + RelayConfig.DEFAULT_MAX_FRAME_BYTES, paramLabel = "BYTES",
+            description = "Largest accepted message; larger ones get a too-large error, and over 4x this the "
+                    + "connection is closed with 1009.")
+    int maxFrameBytes;
+
+    @Option(names = "--max-recipients", defaultValue = "" + RelayConfig.DEFAULT_MAX_RECIPIENTS, paramLabel = "N",
+            description = "Most recipients in one send.")
+    int maxRecipients;
+
+    @Option(names = "--handshake-timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time a new connection has to log in (e.g. 500ms, 10s, 2m).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Silence before the relay pings; as long again without an answer closes the connection.")
+    Duration idleTimeout;
+
+    @Option(names = "--insecure-plaintext", description = "INSECURE: serve ws:// without TLS, for local testing only.")
+    boolean insecurePlaintext;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** A command line that prints to {@code out} and {@code err}. */
+    public RelayMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Entry point of {@code java -jar parley-relay.jar}. */
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+        RelayMain main = new RelayMain(System.out, System.err);
+        StopSignals.install(main::requestStop);
+        Runtime.getRuntime().addShutdownHook(new Thread(main::stopAndWait, "parley-relay-shutdown"));
+        System.exit(main.run(args));
+    }
+
+    /** Parses {@code args}, runs the relay until {@link #requestStop()}, and returns the exit code. */
+    public int run(String... args) {
+        CommandLine cli = new CommandLine(this)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, a) -> badArguments(e.getMessage()))
+                .setExecutionExceptionHandler((e, c, p) -> {
+                    err.println("parley-relay: failed: " + e.getMessage());
+                    return 1;
+                });
+        try {
+            return cli.execute(args);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Asks a running {@link #run} to stop the relay and return 0. Safe from any thread, idempotent. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    @Override
+    public Integer call() {
+        RelayConfig config;
+        try {
+            config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
+                    maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext);
+        } catch (IllegalArgumentException e) {
+            return badArguments(e.getMessage());
+        }
+        if (insecurePlaintext) {
+            err.println("WARNING: --insecure-plaintext: messages, keys and user names travel UNENCRYPTED as ws://. "
+                    + "Use only for local testing.");
+        }
+        try (RelayServer relay = RelayServer.start(config)) {
+            out.println("Parley relay listening on " + relay.listeningUri());
+            relay.certificate().ifPresent(c -> {
+                out.println("Certificate SHA-256: " + relay.certificateFingerprint());
+                out.println("Certificate SHA-256 (colons): " + colons(relay.certificateFingerprint()));
+            });
+            awaitStopRequest();
+            out.println("Parley relay stopping");
+        } catch (RelayStartException e) {
+            err.println("parley-relay: cannot start: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private void awaitStopRequest() {
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // an interrupt is a stop request as well
+        }
+    }
+
+    private int badArguments(String message) {
+        err.println("parley-relay: " + message + " (see --help)");
+        return 2;
+    }
+
+    private void stopAndWait() {
+        requestStop();
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String colons(String hex) {
+        return hex.toUpperCase(java.util.Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
+    }
+
+    /** Reads the version Maven wrote into {@code parley-relay-version.properties}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = RelayMain.class.getResourceAsStream("/parley-relay-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"parley-relay " + p.getProperty("version", "unknown"),
+                    "Java " + Runtime.version() + ", Netty 4.2"};
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.parley.relay;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.parley.relay.protocol.FrameWriter;
+import org.parley.relay.session.Broadcaster;
+import org.parley.relay.session.OnlineUser;
+import org.parley.relay.session.UserDirectory;
+import org.parley.relay.tls.CertificateSetupException;
+import org.parley.relay.tls.DataDirectories;
+import org.parley.relay.tls.PemCredentials;
+import org.parley.relay.tls.SelfSignedCertificateStore;
+import org.parley.relay.tls.ServerSslContexts;
+import org.parley.relay.tls.TlsCredentials;
+
+/**
+ * A running Parley relay: a TLS WebSocket server on one port that routes ciphertext between
+ * logged-in users (PROTOCOL.md §3). Lifecycle only; the pipeline is composed by
+ * {@link RelayChannelInitializer}, and the command line lives in {@link RelayMain}.
+ *
+ * <h2>Public API for in-process use (tests, embedding)</h2>
+ * <pre>{@code
+ * RelayConfig config = RelayConfig.builder(dataDir).host("127.0.0.1").port(0).build();
+ * List<String> seen = new CopyOnWriteArrayList<>();
+ * try (RelayServer relay = RelayServer.start(config, seen::add)) {
+ *     int port = relay.port();                          // the bound port (also for port 0)
+ *     String pin = relay.certificateFingerprint();      // lower-case hex SHA-256 of the DER cert
+ *     X509Certificate cert = relay.certificate().get(); // trust exactly this in a test client
+ *     // connect to wss://127.0.0.1:port/ ... every inbound text message lands in "seen"
+ * }
+ * }</pre>
+ * <ul>
+ *   <li>{@link #start(RelayConfig)} / {@link #start(RelayConfig, InboundFrameListener)}: binds and
+ *       returns once the relay accepts connections; throws {@link RelayStartException} otherwise.</li>
+ *   <li>{@link #port()}, {@link #listeningUri()}, {@link #certificateFingerprint()},
+ *       {@link #certificate()}, {@link #dataDir()}: facts about the running relay.</li>
+ *   <li>{@link #close()}: closes every connection (WebSocket close 1001) and the port, and releases
+ *       all threads; idempotent. {@link #awaitClose()} blocks until then.</li>
+ * </ul>
+ * The only files the relay writes are {@code relay-cert.pem} and {@code relay-key.pem} in the data
+ * directory (and only when no {@code --cert/--key} are configured).
+ *
+ * <p>Threading: all methods are thread-safe. Each instance owns its event loops and directory of
+ * online users; several relays can run in one JVM.
+ */
+public final class RelayServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+
+    private final RelayConfig config;
+    private final Optional<TlsCredentials> credentials;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChannelGroup allChannels;
+    private final UserDirectory directory;
+    private final Channel serverChannel;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private RelayServer(RelayConfig config, Optional<InboundFrameListener> listener) throws RelayStartException {
+        this.config = config;
+        this.credentials = loadCredentials(config);
+        Optional<SslContext> ssl = sslContext(credentials);
+        FrameWriter writer = new FrameWriter();
+        Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT);
+        this.directory = new UserDirectory(broadcaster);
+        this.allChannels = new DefaultChannelGroup("parley-relay", GlobalEventExecutor.INSTANCE);
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new RelayChannelInitializer(config, ssl, directory, broadcaster, writer,
+                        Clock.systemUTC(), listener, allChannels));
+        try {
+            this.serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            shutdownEventLoops();
+            throw new RelayStartException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        LOG.log(Level.INFO, "listening on {0}", listeningUri());
+    }
+
+    /** Starts a relay; returns once it accepts connections. */
+    public static RelayServer start(RelayConfig config) throws RelayStartException {
+        return new RelayServer(config, Optional.empty());
+    }
+
+    /**
+     * Starts a relay that shows every inbound text message to {@code listener} (test hook; see
+     * {@link InboundFrameListener} for its threading rules).
+     */
+    public static RelayServer start(RelayConfig config, InboundFrameListener listener) throws RelayStartException {
+        return new RelayServer(config, Optional.of(listener));
+    }
+
+    /** The bound TCP port (the real one if the configuration asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** {@code wss://HOST:PORT/} (or {@code ws://} with --insecure-plaintext), HOST as configured. */
+    public String listeningUri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return (credentials.isPresent() ? "wss://" : "ws://") + host + ":" + port() + "/";
+    }
+
+    /**
+     * Lower-case hex SHA-256 over the DER of the served certificate (PROTOCOL.md §1).
+     *
+     * @throws IllegalStateException if the relay runs with {@code --insecure-plaintext}
+     */
+    public String certificateFingerprint() {
+        return credentials.orElseThrow(() -> new IllegalStateException("plaintext relay has no certificate"))
+                .fingerprint();
+    }
+
+    /** The served (leaf) certificate; empty with {@code --insecure-plaintext}. */
+    public Optional<X509Certificate> certificate() {
+        return credentials.map(TlsCredentials::leaf);
+    }
+
+    /** The data directory in use. */
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Closes all connections and the port and stops all threads. Idempotent; blocks until done. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosedUninterruptibly();
+            return;
+        }
+        try {
+            serverChannel.close().syncUninterruptibly();
+            for (OnlineUser user : directory.online()) {
+                user.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
+                        "relay shutting down"));
+            }
+            allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            shutdownEventLoops();
+            LOG.log(Level.INFO, "stopped");
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void awaitClosedUninterruptibly() {
+        boolean interrupted = false;
+        while (closed.getCount() > 0) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdownEventLoops() {
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private static Optional<TlsCredentials> loadCredentials(RelayConfig config) throws RelayStartException {
+        try {
+            DataDirectories.create(config.dataDir());
+        } catch (IOException e) {
+            throw new RelayStartException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        try {
+            if (config.insecurePlaintext()) {
+                LOG.log(Level.WARNING, "INSECURE: serving plaintext ws:// without TLS (--insecure-plaintext)");
+                return Optional.empty();
+            }
+            if (config.certFile().isPresent()) {
+                return Optional.of(PemCredentials.load(config.certFile().get(), config.keyFile().orElseThrow()));
+            }
+            return Optional.of(SelfSignedCertificateStore.loadOrCreate(config.dataDir()));
+        } catch (CertificateSetupException e) {
+            throw new RelayStartException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<SslContext> sslContext(Optional<TlsCredentials> credentials) throws RelayStartException {
+        try {
+            return credentials.isPresent() ? Optional.of(ServerSslContexts.forServer(credentials.get())) : Optional.empty();
+        } catch (CertificateSetupException e) {
+            throw new RelayStartException(e.getMessage(), e);
+        }
+    }
+}

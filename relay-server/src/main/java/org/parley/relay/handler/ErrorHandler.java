@@ -1,0 +1,47 @@
+package org.parley.relay.handler;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import javax.net.ssl.SSLException;
+
+/**
+ * The pipeline's backstop: turns every exception into a close, never a crash. A WebSocket message
+ * over 4 × {@code max-frame-bytes} (the aggregator's {@link TooLongFrameException}) closes with 1009;
+ * a WebSocket protocol violation was already answered with a close frame by Netty's decoder; TLS and
+ * I/O failures are routine on the internet and logged at debug level. Anything else is a bug here and
+ * is logged with its stack trace (our exceptions never carry message content).
+ *
+ * <p>Threading: stateless and {@code @Sharable}.
+ */
+@Sharable
+public final class ErrorHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(ErrorHandler.class.getName());
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            LOG.log(Level.DEBUG, "closing {0}: message too big", ctx.channel().remoteAddress());
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (cause instanceof CorruptedWebSocketFrameException || cause instanceof IOException
+                || cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            LOG.log(Level.DEBUG, "closing {0}: {1}", ctx.channel().remoteAddress(), cause.getClass().getName());
+        } else if (cause instanceof DecoderException) {
+            LOG.log(Level.DEBUG, "closing {0}: undecodable input", ctx.channel().remoteAddress());
+        } else {
+            LOG.log(Level.WARNING, "unexpected error on " + ctx.channel().remoteAddress() + ", closing", cause);
+        }
+        ctx.close();
+    }
+}

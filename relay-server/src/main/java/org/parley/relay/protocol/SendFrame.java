@@ -1,0 +1,27 @@
+package org.parley.relay.protocol;
+
+import java.util.List;
+
+/**
+ * {@code send}: the routing header of a message plus its opaque body.
+ *
+ * @param id       message id (validated syntax)
+ * @param to       recipients the body is sealed for; distinct valid user names, at most
+ *                 {@code --max-recipients}; empty only if {@code everyone}
+ * @param everyone deliver to everyone online except the sender instead of only {@code to}
+ * @param scheme   scheme id (validated syntax)
+ * @param body     the sealed bytes as the client's base64 string, never decoded by the relay
+ */
+public record SendFrame(String id, List<String> to, boolean everyone, String scheme, String body)
+        implements InboundFrame {
+    public SendFrame {
+        to = List.copyOf(to);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the body, not even ciphertext.
+        return "SendFrame[id=" + id + ", to=" + to + ", everyone=" + everyone + ", scheme=" + scheme
+                + ", body=" + body.length() + " chars]";
+    }
+}

@@ -1,0 +1,46 @@
+package org.parley.relay.tls;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProtocols;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * The relay's TLS policy (DESIGN.md §4): TLS 1.3, or TLS 1.2 with forward-secret AEAD suites only.
+ * Uses the JDK provider, which needs no native library.
+ *
+ * <p>Threading: stateless; the returned {@link SslContext} is thread-safe.
+ */
+public final class ServerSslContexts {
+    /** TLS 1.3 suites first, then TLS 1.2 ECDHE + AEAD suites. Unsupported names are filtered out. */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    private ServerSslContexts() {
+    }
+
+    /** A server context presenting {@code credentials}. */
+    public static SslContext forServer(TlsCredentials credentials) throws CertificateSetupException {
+        try {
+            return SslContextBuilder.forServer(credentials.key(), credentials.chain().toArray(new X509Certificate[0]))
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2)
+                    .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new CertificateSetupException("cannot set up TLS with this certificate and key: " + e.getMessage(), e);
+        }
+    }
+}

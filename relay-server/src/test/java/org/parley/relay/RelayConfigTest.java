@@ -1,0 +1,47 @@
+package org.parley.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RelayConfigTest {
+    private static final Path DIR = Path.of("unused");
+
+    @Test
+    void defaults() {
+        RelayConfig c = RelayConfig.builder(DIR).build();
+        assertEquals("0.0.0.0", c.host());
+        assertEquals(8765, c.port());
+        assertEquals(1048576, c.maxFrameBytes());
+        assertEquals(4 * 1048576, c.maxWebSocketMessageBytes());
+        assertEquals(256, c.maxRecipients());
+        assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());
+    }
+
+    @Test
+    void rejectsInvalidSettings() {
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).port(65536).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxFrameBytes(100).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxRecipients(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).idleTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.builder(DIR).certFile(java.util.Optional.of(DIR)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.builder(DIR).pemFiles(DIR, DIR).insecurePlaintext(true).build());
+    }
+
+    @Test
+    void durationsAsOperatorsWriteThem() {
+        DurationConverter c = new DurationConverter();
+        assertEquals(Duration.ofMillis(500), c.convert("500ms"));
+        assertEquals(Duration.ofSeconds(10), c.convert("10s"));
+        assertEquals(Duration.ofSeconds(7), c.convert("7"));
+        assertEquals(Duration.ofMinutes(2), c.convert("2m"));
+        assertEquals(Duration.ofHours(1), c.convert("1h"));
+        assertEquals(Duration.ofSeconds(3), c.convert("PT3S"));
+        assertThrows(picocli.CommandLine.TypeConversionException.class, () -> c.convert("soon"));
+    }
+}

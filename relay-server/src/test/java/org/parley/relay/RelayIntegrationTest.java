@@ -1,0 +1,239 @@
+package org.parley.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The relay over real TLS on 127.0.0.1, driven by java.net.http WebSocket clients. */
+class RelayIntegrationTest extends AbstractLeakDetectionTest {
+    private static final int MAX_FRAME = 4096;
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final List<String> TAPPED = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path dataDir;
+    private static RelayServer relay;
+    private static HttpClient http;
+    private static URI uri;
+
+    @BeforeAll
+    static void start() throws Exception {
+        relay = RelayServer.start(RelayConfig.builder(dataDir).host("127.0.0.1").port(0).maxFrameBytes(MAX_FRAME)
+                .maxRecipients(3).handshakeTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofMillis(300))
+                .build(), TAPPED::add);
+        http = TestClient.trusting(relay.certificate().orElseThrow());
+        uri = URI.create("wss://127.0.0.1:" + relay.port() + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        relay.close();
+    }
+
+    private static String name(String base) {
+        return base + NAMES.incrementAndGet();
+    }
+
+    private static TestClient loggedIn(String user) throws Exception {
+        TestClient client = TestClient.connect(http, uri);
+        client.hello(user);
+        return client;
+    }
+
+    private static String send(String id, String to, String extra) {
+        return "{\"type\":\"send\",\"v\":1,\"id\":\"" + id + "\",\"to\":[" + to + "],\"scheme\":\"rsa-oaep-aes-gcm\","
+                + "\"body\":\"Y2lwaGVydGV4dA==\"" + extra + "}";
+    }
+
+    @Test
+    void directMessageReachesTheRecipientAndTheSenderGetsSent() throws Exception {
+        String a = name("alice");
+        String b = name("bob");
+        try (TestClient alice = loggedIn(a); TestClient bob = loggedIn(b)) {
+            String json = send("m1", "\"" + b + "\"", "");
+            alice.send(json);
+            Map<String, Object> deliver = bob.next();
+            assertEquals("deliver", deliver.get("type"));
+            assertEquals(a, deliver.get("from"));
+            assertEquals("Y2lwaGVydGV4dA==", deliver.get("body"));
+            assertEquals(List.of(b), deliver.get("to"));
+            Map<String, Object> sent = alice.nextNonPresence();
+            assertEquals(Map.of("type", "sent", "v", 1L, "ref", "m1", "ts", deliver.get("ts"), "recipients", List.of(b)),
+                    sent);
+            assertTrue(TAPPED.contains(json), "the test hook sees every inbound text message");
+        }
+    }
+
+    @Test
+    void everyoneReachesAllOthersButNotTheSender() throws Exception {
+        String a = name("alice");
+        String b = name("bob");
+        String c = name("carol");
+        try (TestClient alice = loggedIn(a); TestClient bob = loggedIn(b); TestClient carol = loggedIn(c)) {
+            alice.send(send("e1", "\"" + b + "\"", ",\"everyone\":true"));
+            assertEquals(a, bob.nextNonPresence().get("from"));
+            assertEquals(a, carol.nextNonPresence().get("from"));
+            Map<String, Object> sent = alice.nextNonPresence();
+            assertEquals("sent", sent.get("type"));
+            assertTrue(Set.copyOf((List<?>) sent.get("recipients")).containsAll(Set.of(b, c)));
+            assertFalse(((List<?>) sent.get("recipients")).contains(a));
+            alice.expectSilence(200);
+        }
+    }
+
+    @Test
+    void othersSeeJoinAndLeave() throws Exception {
+        String a = name("alice");
+        String b = name("bob");
+        try (TestClient alice = loggedIn(a)) {
+            TestClient bob = TestClient.connect(http, uri);
+            Map<String, Object> welcome = bob.hello(b);
+            assertTrue(((List<?>) welcome.get("users")).contains(Map.of("user", a, "keys", Map.of("x", TestClient.KEY))));
+            assertEquals(Map.of("type", "presence", "v", 1L, "event", "join", "user", b, "keys",
+                    Map.of("x", TestClient.KEY)), nextAbout(alice, b));
+            bob.close();
+            assertEquals(Map.of("type", "presence", "v", 1L, "event", "leave", "user", b), nextAbout(alice, b));
+        }
+    }
+
+    private static Map<String, Object> nextAbout(TestClient client, String user) throws InterruptedException {
+        Map<String, Object> m = client.next();
+        while (!user.equals(m.get("user"))) {
+            m = client.next();
+        }
+        return m;
+    }
+
+    @Test
+    void aFromInClientJsonIsIgnored() throws Exception {
+        String a = name("alice");
+        String b = name("bob");
+        try (TestClient alice = loggedIn(a); TestClient bob = loggedIn(b)) {
+            alice.send(send("s1", "\"" + b + "\"", ",\"from\":\"mallory\""));
+            assertEquals(a, bob.nextNonPresence().get("from"));
+        }
+    }
+
+    @Test
+    void refusedFramesGetErrorsAndTheConnectionLivesOn() throws Exception {
+        String a = name("alice");
+        String b = name("bob");
+        try (TestClient alice = loggedIn(a); TestClient bob = loggedIn(b)) {
+            String[][] cases = {
+                {"{not json", "bad-json", null},
+                {"{\"type\":\"shout\",\"v\":1,\"id\":\"u1\"}", "unknown-type", "u1"},
+                {send("big1", "\"" + b + "\"", ",\"pad\":\"" + "x".repeat(MAX_FRAME) + "\""), "too-large", null},
+                {send("r1", "\"x\",\"y\",\"z\",\"w\"", ""), "too-many-recipients", "r1"},
+                {send("n1", "\"nobody\"", ""), "no-recipients", "n1"},
+            };
+            for (String[] c : cases) {
+                alice.send(c[0]);
+                Map<String, Object> error = alice.nextNonPresence();
+                assertEquals("error", error.get("type"), c[1]);
+                assertEquals(c[1], error.get("code"));
+                assertEquals(c[2], error.get("ref"));
+                alice.send(send("ok-" + c[1], "\"" + b + "\"", ""));
+                assertEquals("sent", alice.nextNonPresence().get("type"), "works again after " + c[1]);
+                assertEquals("deliver", bob.nextNonPresence().get("type"));
+            }
+        }
+    }
+
+    @Test
+    void sendBeforeHelloIsRefusedThenHelloWorks() throws Exception {
+        try (TestClient client = TestClient.connect(http, uri)) {
+            client.send(send("early", "\"bob\"", ""));
+            Map<String, Object> error = client.next();
+            assertEquals("not-logged-in", error.get("code"));
+            assertEquals("early", error.get("ref"));
+            client.hello(name("late"));
+        }
+    }
+
+    @Test
+    void aNameOnlineElsewhereIsTaken() throws Exception {
+        String a = name("alice");
+        try (TestClient first = loggedIn(a); TestClient second = TestClient.connect(http, uri)) {
+            second.send("{\"type\":\"hello\",\"v\":1,\"id\":\"h2\",\"user\":\"" + a + "\",\"keys\":{\"x\":\"QQ==\"}}");
+            Map<String, Object> error = second.next();
+            assertEquals("name-taken", error.get("code"));
+            assertEquals("h2", error.get("ref"));
+        }
+    }
+
+    @Test
+    void aMessageOverFourTimesTheLimitClosesWith1009() throws Exception {
+        try (TestClient client = loggedIn(name("huge"))) {
+            client.send(send("big2", "\"bob\"", ",\"pad\":\"" + "x".repeat(4 * MAX_FRAME + 1) + "\""));
+            assertEquals(1009, client.closeCode());
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverLogsInIsClosed() throws Exception {
+        try (TestClient client = TestClient.connect(http, uri)) {
+            assertEquals(1008, client.closeCode());
+        }
+        try (Socket raw = new Socket()) { // not even TLS
+            raw.connect(new InetSocketAddress("127.0.0.1", relay.port()));
+            raw.setSoTimeout(10_000);
+            InputStream in = raw.getInputStream();
+            byte[] buffer = new byte[256];
+            int total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n; // at most a TLS alert
+            }
+            assertTrue(total < buffer.length, "the relay closed the connection");
+        }
+    }
+
+    @Test
+    void pingsKeepALiveClientConnected() throws Exception {
+        String a = name("alice");
+        String b = name("bob");
+        try (TestClient alice = loggedIn(a); TestClient bob = loggedIn(b)) {
+            Thread.sleep(1200); // four idle periods; the client's pongs keep it open
+            alice.send(send("p1", "\"" + b + "\"", ""));
+            assertEquals("sent", alice.nextNonPresence().get("type"));
+        }
+    }
+
+    @Test
+    void healthzAnswersOk() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + relay.port() + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("ok", response.body());
+    }
+
+    @Test
+    void plaintextModeServesWs(@TempDir Path otherDir) throws Exception {
+        try (RelayServer plain = RelayServer.start(RelayConfig.builder(otherDir).host("127.0.0.1").port(0)
+                .insecurePlaintext(true).build());
+                TestClient client = TestClient.connect(HttpClient.newHttpClient(),
+                        URI.create("ws://127.0.0.1:" + plain.port() + "/"))) {
+            assertEquals("ws://127.0.0.1:" + plain.port() + "/", plain.listeningUri());
+            client.hello("plain");
+        }
+    }
+}

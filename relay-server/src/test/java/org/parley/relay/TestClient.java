@@ -1,0 +1,117 @@
+package org.parley.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** A WebSocket test client on java.net.http that collects every text message it receives. */
+public final class TestClient implements WebSocket.Listener, AutoCloseable {
+    public static final String KEY = "QUJDRA==";
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private WebSocket socket;
+
+    /** An HTTP client that trusts exactly {@code cert} and nothing else. */
+    public static HttpClient trusting(X509Certificate cert) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("relay", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).build();
+    }
+
+    public static TestClient connect(HttpClient http, URI uri) throws Exception {
+        TestClient client = new TestClient();
+        client.socket = http.newWebSocketBuilder().buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Logs in as {@code user} and returns the welcome. */
+    public Map<String, Object> hello(String user) throws Exception {
+        send("{\"type\":\"hello\",\"v\":1,\"id\":\"h-" + user + "\",\"user\":\"" + user + "\",\"keys\":{\"x\":\"" + KEY + "\"}}");
+        Map<String, Object> welcome = next();
+        assertEquals("welcome", welcome.get("type"), () -> "got " + welcome);
+        return welcome;
+    }
+
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next message, waiting up to 10 s. */
+    public Map<String, Object> next() throws InterruptedException {
+        String text = messages.poll(10, TimeUnit.SECONDS);
+        assertNotNull(text, "expected a message from the relay");
+        return Json.object(text);
+    }
+
+    /** The next message that is not a presence event. */
+    public Map<String, Object> nextNonPresence() throws InterruptedException {
+        Map<String, Object> m = next();
+        while ("presence".equals(m.get("type"))) {
+            m = next();
+        }
+        return m;
+    }
+
+    public void expectSilence(long millis) throws InterruptedException {
+        String text = messages.poll(millis, TimeUnit.MILLISECONDS);
+        assertNull(text, "expected no message");
+    }
+
+    /** The close code the relay sent, waiting up to 10 s. */
+    public int closeCode() throws Exception {
+        return closeCode.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            messages.add(partial.toString());
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.completeExceptionally(error);
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}

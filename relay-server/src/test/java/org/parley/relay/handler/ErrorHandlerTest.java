@@ -1,0 +1,34 @@
+package org.parley.relay.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.parley.relay.AbstractLeakDetectionTest;
+
+class ErrorHandlerTest extends AbstractLeakDetectionTest {
+    @Test
+    void messageOverTheTransportLimitClosesWith1009() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ErrorHandler());
+        ch.pipeline().fireExceptionCaught(new TooLongFrameException("too long"));
+        CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, ch.readOutbound());
+        assertEquals(1009, close.statusCode());
+        close.release();
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void otherErrorsCloseWithoutAFrame() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ErrorHandler());
+        ch.pipeline().fireExceptionCaught(new IOException("connection reset"));
+        assertFalse(ch.isOpen());
+        assertNull(ch.readOutbound());
+        ch.checkException(); // nothing escaped the handler
+    }
+}
