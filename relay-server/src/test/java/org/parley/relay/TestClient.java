@@ -73,9 +73,18 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         return m;
     }
 
-    public void expectSilence(long millis) throws InterruptedException {
-        String text = messages.poll(millis, TimeUnit.MILLISECONDS);
-        assertNull(text, "expected no message");
+    /**
+     * Waits {@code millis} and fails if anything but presence arrived. (Presence of other users may
+     * interleave freely with the relay's answers to this client's own frames.)
+     */
+    public void expectNoDelivery(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            String text = messages.poll(left, TimeUnit.MILLISECONDS);
+            if (text != null && !"presence".equals(Json.object(text).get("type"))) {
+                assertNull(text, "expected nothing but presence");
+            }
+        }
     }
 
     /** The close code the relay sent, waiting up to 10 s. */

@@ -103,6 +103,12 @@ public final class PemCredentials {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "file not found";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

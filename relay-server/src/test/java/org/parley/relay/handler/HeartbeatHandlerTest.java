@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -19,7 +18,7 @@ import org.parley.relay.AbstractLeakDetectionTest;
 class HeartbeatHandlerTest extends AbstractLeakDetectionTest {
     private static EmbeddedChannel openWebSocket() {
         EmbeddedChannel ch = new EmbeddedChannel(new HeartbeatHandler());
-        ch.pipeline().fireUserEventTriggered(new HandshakeComplete("/", HttpHeaders.EMPTY_HEADERS, null));
+        ch.pipeline().fireUserEventTriggered(new HandshakeComplete("/", new io.netty.handler.codec.http.DefaultHttpHeaders(), null));
         return ch;
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
@@ -35,7 +34,7 @@ class LoginTimeoutHandlerTest extends AbstractLeakDetectionTest {
     @Test
     void closesAnOpenWebSocketWith1008() {
         EmbeddedChannel ch = new EmbeddedChannel(new LoginTimeoutHandler(Duration.ofSeconds(1)));
-        ch.pipeline().fireUserEventTriggered(new HandshakeComplete("/", HttpHeaders.EMPTY_HEADERS, null));
+        ch.pipeline().fireUserEventTriggered(new HandshakeComplete("/", new io.netty.handler.codec.http.DefaultHttpHeaders(), null));
         ch.advanceTimeBy(2, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
         CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, ch.readOutbound());
