@@ -11,7 +11,7 @@ ROOT=$(pwd)
 parley_find_jdk
 
 RELAY_URL=${PARLEY_RELAY:-wss://localhost:8765}
-PRODUCT="$ROOT/product/org.parley.product/target/products/org.parley.app.product/linux/gtk/x86_64/parley"
+PRODUCT="$ROOT/product/org.parley.product/target/products/org.parley.product/linux/gtk/x86_64/parley"
 RELAY_JAR="$ROOT/relay-server/target/parley-relay.jar"
 STATE="$ROOT/.parley-run"
 mkdir -p "$STATE"
@@ -43,6 +43,15 @@ if ! answers; then
   answers || { echo "run.sh: the relay did not start:" >&2; cat "$STATE/relay.log" >&2; exit 1; }
   grep -i 'fingerprint\|SHA-256' "$STATE/relay.log" || true
   echo "run.sh: stop the relay with: kill \$(cat $STATE/relay.pid)"
+fi
+
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libgtk-3\.so\.0'; then
+  echo "run.sh: the Parley client needs GTK 3 (Debian/Ubuntu: sudo apt-get install libgtk-3-0)." >&2
+  exit 1
+fi
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "run.sh: no graphical display (DISPLAY is not set); the client needs a desktop session or Xvfb." >&2
+  exit 1
 fi
 
 # 3. a client, in the first profile no other running client uses

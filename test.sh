@@ -2,7 +2,7 @@
 # Builds Parley and runs every test: unit and integration tests of all bundles and the relay, the UI
 # tests on a real SWT display, and the product smoke test (launches the built product, screenshots it).
 # UI tests need an X display: without $DISPLAY this script starts Xvfb (installing xvfb, xdotool and
-# imagemagick with apt-get when run as root and they are missing).
+# imagemagick (and GTK 3 for SWT) with apt-get when run as root and they are missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 . .mvn/parley-java.sh
@@ -12,6 +12,7 @@ need=()
 [ -n "${DISPLAY:-}" ] || command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 { command -v import >/dev/null 2>&1 && import -version >/dev/null 2>&1; } || need+=(imagemagick)
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libgtk-3\.so\.0' || need+=(libgtk-3-0)   # SWT's native side
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${need[*]} (needed by the UI and product tests)"

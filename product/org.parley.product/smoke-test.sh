@@ -39,7 +39,7 @@ done
   >"$WORK/alice.log" 2>&1 &
 pids+=($!)
 started=$(date +%s.%N)
-window=$(timeout 90 xdotool search --sync --onlyvisible --name '^Parley$' 2>/dev/null | head -n 1) \
+window=$(timeout 90 xdotool search --sync --name '^Parley$' 2>/dev/null | head -n 1) \
   || fail "no window titled 'Parley' appeared within 90 s"
 appeared=$(date +%s.%N)
 awk -v a="$appeared" -v s="$started" 'BEGIN { printf "Parley window appeared %.1f s after launch\n", a - s }'

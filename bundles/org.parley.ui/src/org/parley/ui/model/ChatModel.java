@@ -37,6 +37,7 @@ public final class ChatModel {
     private final Map<Conversation, Integer> unread = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final org.parley.chat.ChatListener subscription;
+    private String connectionDetail = "";
 
     public ChatModel(ChatService service, Executor uiExecutor) {
         this.service = service;
@@ -63,6 +64,11 @@ public final class ChatModel {
         }
     }
 
+    /** The reason or address given with the last connection change; empty before the first. */
+    public String connectionDetail() {
+        return connectionDetail;
+    }
+
     public void addListener(Listener listener) {
         listeners.add(listener);
     }
@@ -86,6 +92,13 @@ public final class ChatModel {
         } else if (event instanceof ChatEvent.Notice notice) {
             append(notice.conversation(), ChatLine.notice(notice.text(), notice.timestamp()), false);
         } else {
+            if (event instanceof ChatEvent.ConnectionChanged changed) {
+                connectionDetail = changed.detail() == null ? "" : changed.detail();
+                if (changed.state() == org.parley.chat.ConnectionState.FAILED) {
+                    append(Conversation.everyone(), ChatLine.notice("Connection failed: " + connectionDetail,
+                            System.currentTimeMillis()), false);
+                }
+            }
             ChatSnapshot snapshot = service.snapshot();
             listeners.forEach(l -> l.directoryChanged(snapshot));
         }

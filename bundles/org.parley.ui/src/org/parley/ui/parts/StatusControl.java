@@ -33,7 +33,7 @@ public final class StatusControl implements ChatModel.Listener {
     }
 
     /** The status text for a snapshot; package-visible for tests. */
-    static String describe(ChatSnapshot s) {
+    static String describe(ChatSnapshot s, String detail) {
         switch (s.state()) {
             case CONNECTED:
                 return "Connected to " + s.relay().orElse("?") + " as " + s.user().orElse("?")
@@ -43,7 +43,8 @@ public final class StatusControl implements ChatModel.Listener {
             case CONNECTING:
                 return "Connecting to " + s.relay().orElse("?") + " ...";
             case FAILED:
-                return "Connection failed \u2014 Parley > Connect... (Ctrl+K) to retry";
+                return "Connection failed" + (detail.isEmpty() ? "" : ": " + detail)
+                        + " \u2014 Parley > Connect... (Ctrl+K) to retry";
             default:
                 return "Offline \u2014 Parley > Connect... (Ctrl+K)";
         }
@@ -55,13 +56,14 @@ public final class StatusControl implements ChatModel.Listener {
 
     @Override
     public void conversationChanged(Conversation conversation) {
-        // the status bar shows no per-conversation state
+        // joins and leaves arrive as notices too; refreshing here keeps the online count current
+        directoryChanged(model.service().snapshot());
     }
 
     @Override
     public void directoryChanged(ChatSnapshot snapshot) {
         if (!label.isDisposed()) {
-            label.setText(describe(snapshot));
+            label.setText(describe(snapshot, model.connectionDetail()));
             label.getParent().getParent().layout(true, true);
         }
     }

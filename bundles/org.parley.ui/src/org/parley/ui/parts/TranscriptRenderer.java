@@ -41,7 +41,7 @@ final class TranscriptRenderer {
             String sender = (m.outgoing() ? "me" : m.sender()) + ": ";
             styles.add(range(text.length(), sender.length(), target, SWT.COLOR_BLACK, SWT.BOLD));
             text.append(sender).append(m.text());
-            String meta = "   \uD83D\uDD12 " + m.schemeId() + " \u00b7 " + state(m.status());
+            String meta = "   encrypted: " + m.schemeId() + " \u00b7 " + state(m.status());
             styles.add(range(text.length(), meta.length(), target, gray, SWT.NORMAL));
             text.append(meta);
         }
