@@ -48,7 +48,8 @@ public final class ContactsPart implements ChatModel.Listener {
         table.addListener(SWT.DefaultSelection, e -> openSelected());
         model.addListener(this);
         refresh(model.service().snapshot());
-        parent.getDisplay().asyncExec(() -> opener.open(Conversation.everyone(), false));
+        // start in the Everyone conversation with the composer focused, ready to type
+        parent.getDisplay().asyncExec(() -> opener.open(Conversation.everyone(), true));
     }
 
     private void column(String title, int width) {

@@ -1,0 +1,164 @@
+package org.parley.chat.internal;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.parley.chat.ChatEvent;
+import org.parley.chat.ChatMessage;
+import org.parley.chat.Conversation;
+import org.parley.crypto.api.CryptoScheme;
+import org.parley.transport.CertificatePinStore;
+import org.parley.transport.FileCertificatePinStore;
+import org.parley.transport.InMemoryCertificatePinStore;
+
+/**
+ * A Parley client without a UI, for scripts, bots and the product smoke test: the same
+ * {@link ChatClient} the workbench uses, with the schemes found on the class path through
+ * {@link ServiceLoader} (each scheme bundle registers itself in {@code META-INF/services}).
+ *
+ * <p>Lines read from standard input are sent: {@code @user text} to one user, anything else to
+ * everyone. Events are printed one per line ({@code JOIN}, {@code LEAVE}, {@code MSG}, {@code NOTICE},
+ * {@code STATUS}). Received messages are printed because showing them is this program's job; nothing
+ * is logged anywhere else.
+ */
+public final class HeadlessClient {
+
+    private static final String USAGE = "usage: HeadlessClient --relay wss://host:port --user NAME"
+            + " [--pin-file FILE] [--echo] [--exit-after N] [--timeout SECONDS]";
+
+    private HeadlessClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs the client; returns the process exit code (0 done, 1 failure or time-out, 2 bad arguments). */
+    static int run(String[] args, PrintStream out) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.println(USAGE);
+            return 2;
+        }
+        List<CryptoScheme> schemes = new ArrayList<>();
+        ServiceLoader.load(CryptoScheme.class, HeadlessClient.class.getClassLoader()).forEach(schemes::add);
+        if (schemes.isEmpty()) {
+            out.println("no encryption scheme on the class path");
+            return 1;
+        }
+        CertificatePinStore pins = o.pinFile == null ? new InMemoryCertificatePinStore()
+                : new FileCertificatePinStore(Path.of(o.pinFile));
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "parley-headless");
+            t.setDaemon(true);
+            return t;
+        });
+        ChatClient client = new ChatClient(SchemeRegistry.of(schemes.toArray(new CryptoScheme[0])), pins, pool);
+        CountDownLatch done = new CountDownLatch(o.exitAfter > 0 ? o.exitAfter : 1);
+        client.addListener(event -> print(event, out, client, o.echo, done));
+        try {
+            client.connect(URI.create(o.relay), o.user).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            out.println("FAILED " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return 1;
+        }
+        out.println("CONNECTED " + o.user + " " + client.snapshot().relayFingerprint().orElse("plaintext"));
+        Thread input = new Thread(() -> readCommands(client), "parley-headless-stdin");
+        input.setDaemon(true);
+        input.start();
+        boolean finished = o.exitAfter > 0 ? done.await(o.timeoutSeconds, TimeUnit.SECONDS)
+                : awaitForever(done);
+        client.disconnect();
+        return finished ? 0 : 1;
+    }
+
+    private static boolean awaitForever(CountDownLatch latch) throws InterruptedException {
+        latch.await();
+        return true;
+    }
+
+    private static void readCommands(ChatClient client) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null;) {
+                if (line.startsWith("@") && line.indexOf(' ') > 1) {
+                    client.send(Conversation.with(line.substring(1, line.indexOf(' '))),
+                            line.substring(line.indexOf(' ') + 1), SchemeRegistry.DEFAULT_SCHEME_ID);
+                } else if (!line.isBlank()) {
+                    client.send(Conversation.everyone(), line, SchemeRegistry.DEFAULT_SCHEME_ID);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // standard input closed: keep receiving
+        }
+    }
+
+    private static void print(ChatEvent event, PrintStream out, ChatClient client, boolean echo,
+            CountDownLatch done) {
+        if (event instanceof ChatEvent.PresenceChanged p) {
+            out.println((p.online() ? "JOIN " : "LEAVE ") + p.contact().user() + " " + p.contact().fingerprint());
+        } else if (event instanceof ChatEvent.MessageAdded m && !m.message().outgoing()) {
+            ChatMessage msg = m.message();
+            out.println("MSG " + msg.sender() + " " + msg.conversation().peer() + " " + msg.schemeId() + ": " + msg.text());
+            if (echo) {
+                client.send(Conversation.with(msg.sender()), "echo: " + msg.text(), msg.schemeId())
+                        .whenComplete((sent, failure) -> done.countDown());
+            } else {
+                done.countDown();
+            }
+        } else if (event instanceof ChatEvent.Notice n) {
+            out.println("NOTICE " + n.conversation().peer() + ": " + n.text());
+        } else if (event instanceof ChatEvent.MessageStatusChanged s) {
+            out.println("STATUS " + s.messageId() + " " + s.status() + (s.detail() == null ? "" : " " + s.detail()));
+        }
+        out.flush();
+    }
+
+    private static final class Options {
+        String relay;
+        String user;
+        String pinFile;
+        boolean echo;
+        int exitAfter;
+        long timeoutSeconds = 120;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--relay" -> o.relay = value(args, ++i);
+                    case "--user" -> o.user = value(args, ++i);
+                    case "--pin-file" -> o.pinFile = value(args, ++i);
+                    case "--echo" -> o.echo = true;
+                    case "--exit-after" -> o.exitAfter = Integer.parseInt(value(args, ++i));
+                    case "--timeout" -> o.timeoutSeconds = Long.parseLong(value(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+            if (o.relay == null || o.user == null) {
+                throw new IllegalArgumentException("--relay and --user are required");
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException("missing value after " + args[i - 1]);
+            }
+            return args[i];
+        }
+    }
+}
