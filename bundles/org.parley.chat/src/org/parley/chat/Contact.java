@@ -4,17 +4,29 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An online user as published by the relay.
+ * An online user as published by the relay, with what the local user knows about its identity key.
  *
  * @param user the user name
- * @param fingerprint a human-comparable fingerprint of the user's published keys
- * @param schemes ids of the schemes the user published keys for
+ * @param fingerprint the fingerprint of the user's identity key (docs/PROTOCOL.md)
+ * @param schemes ids of the schemes the user published (signed) keys for
+ * @param trust what the local user knows about that identity key
  */
-public record Contact(String user, String fingerprint, List<String> schemes) {
+public record Contact(String user, String fingerprint, List<String> schemes, Trust trust) {
+
+    /** Trust in a contact's identity key. */
+    public enum Trust {
+        /** Pinned on first use, not (yet) verified through the safety number. */
+        TRUSTED,
+        /** Verified by comparing safety numbers. */
+        VERIFIED,
+        /** The key differs from the pinned one: messages are refused until the user accepts it. */
+        CHANGED
+    }
 
     public Contact {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(trust, "trust");
         schemes = List.copyOf(schemes);
     }
 }
