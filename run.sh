@@ -2,8 +2,9 @@
 # Runs Parley: builds it if needed, starts a local relay if none answers at the relay address, and
 # launches a client. Run it again (in another terminal) for a second client to chat with the first.
 #
-# usage: ./run.sh [USER]          USER given: connect at once as USER; otherwise the connect dialog asks
+# usage: ./run.sh [USER]          USER: the user name to offer in the connect dialog
 # env:   PARLEY_RELAY=wss://host:port   relay to use (default wss://localhost:8765)
+#        PARLEY_PASSPHRASE=...          with USER: create/unlock USER's identity and connect without asking
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -65,6 +66,9 @@ done
 mkdir -p "$HOME/.parley"
 echo $$ >"$pidfile"
 args=(--profile "$profile" --relay "$RELAY_URL")
-[ $# -ge 1 ] && args+=(--user "$1" --connect)
+if [ $# -ge 1 ]; then
+  args+=(--user "$1")
+  [ -n "${PARLEY_PASSPHRASE:-}" ] && args+=(--connect)
+fi
 echo "run.sh: launching client $n (profile $profile)"
 exec "$PRODUCT/parley" "${args[@]}"

@@ -37,7 +37,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$port" ] || fail "the relay did not report its port"
 
-"$PRODUCT/parley" --profile "$WORK/alice" --relay "wss://127.0.0.1:$port" --user alice --connect \
+PARLEY_PASSPHRASE="smoke-test passphrase" "$PRODUCT/parley" --profile "$WORK/alice" --relay "wss://127.0.0.1:$port" --user alice --connect \
   >"$WORK/alice.log" 2>&1 &
 pids+=($!)
 started=$(date +%s.%N)
@@ -54,7 +54,7 @@ done
 [ -n "$window" ] || fail "could not find the main window"
 
 # bob: a headless client built from the same bundles (the product's own jars), echoing what it gets
-cp=$(ls "$PRODUCT"/plugins/org.parley.*.jar "$PRODUCT"/plugins/com.fasterxml.jackson.*.jar | tr '\n' ':')
+cp=$(ls "$PRODUCT"/plugins/org.parley.*.jar "$PRODUCT"/plugins/com.fasterxml.jackson.*.jar "$PRODUCT"/plugins/bcprov_*.jar | tr '\n' ':')
 "$JAVA" -cp "$cp" org.parley.chat.internal.HeadlessClient --relay "wss://127.0.0.1:$port" --user bob \
   --echo --exit-after 1 --timeout 60 >"$WORK/bob.log" 2>&1 </dev/null &
 bob=$!

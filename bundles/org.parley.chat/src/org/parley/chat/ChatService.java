@@ -46,6 +46,23 @@ public interface ChatService {
     /** The schemes available for sending right now (installed and allowed), default first. */
     List<SchemeInfo> schemes();
 
+    /**
+     * Every installed scheme, allowed or not, default first (for the allowed-schemes preference).
+     * Implementations with a notion of "installed" beyond {@link #schemes()} override this.
+     */
+    default List<SchemeInfo> installedSchemes() {
+        return schemes();
+    }
+
+    /**
+     * Restricts the schemes this client accepts and sends with (a preference; default: every installed
+     * scheme). A message in any other scheme is refused with a notice, so a relay cannot downgrade a
+     * conversation. Ids of schemes not installed are kept for when they are.
+     *
+     * @throws IllegalArgumentException if {@code schemeIds} is empty
+     */
+    void setAllowedSchemes(java.util.Set<String> schemeIds);
+
     void addListener(ChatListener listener);
 
     void removeListener(ChatListener listener);

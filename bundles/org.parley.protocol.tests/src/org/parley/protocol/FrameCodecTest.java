@@ -15,20 +15,26 @@ class FrameCodecTest {
 
     private static final Bytes KEY = Bytes.of(new byte[] { 48, -126, 1, 34, 0, 0, 7 });
     private static final Bytes BODY = Bytes.of(new byte[] { 1, 2, 3, -1, -2 });
+    private static final Bytes IDENTITY = Bytes.of(new byte[44]);
+    private static final Bytes SIG = Bytes.of(new byte[64]);
+    private static final KeyBundle BUNDLE = new KeyBundle(IDENTITY, Map.of("rsa-oaep-aes-gcm", KEY, "x", BODY), 7, SIG);
 
     private final FrameCodec codec = new FrameCodec();
 
     @Test
     void everyFrameTypeRoundTrips() throws Exception {
         List<Frame> frames = List.of(
-                new Frame.Hello("h1", "alice", Map.of("rsa-oaep-aes-gcm", KEY, "x", BODY)),
-                new Frame.Send("m-1", List.of("bob", "carol"), true, "rsa-oaep-aes-gcm", BODY),
-                new Frame.Welcome("h1", "alice", List.of(new UserKeys("bob", Map.of("rsa-oaep-aes-gcm", KEY)))),
-                Frame.Presence.join("bob", Map.of("rsa-oaep-aes-gcm", KEY)),
+                new Frame.Hello("h1", "alice", BUNDLE),
+                new Frame.Challenge("h1", Bytes.of(new byte[32])),
+                new Frame.Auth("a1", SIG),
+                new Frame.Send("m-1", List.of("bob", "carol"), true, "rsa-oaep-aes-gcm", BODY, 5, SIG),
+                new Frame.Send("m-2", List.of(), true, "rsa-oaep-aes-gcm", BODY, 5, SIG),
+                new Frame.Welcome("h1", "alice", List.of(new KeyBundle.Entry("bob", BUNDLE))),
+                Frame.Presence.join("bob", BUNDLE),
                 Frame.Presence.leave("bob"),
-                new Frame.Deliver("m-1", "alice", 1795000000000L, List.of("bob"), false, "s", BODY),
+                new Frame.Deliver("m-1", "alice", 1795000000000L, List.of("bob"), false, "s", BODY, 1795000000001L, SIG),
                 new Frame.Sent("m-1", 5L, List.of()),
-                new Frame.Error(ErrorCode.NAME_TAKEN, "alice is online elsewhere", Optional.of("h1")),
+                new Frame.Error(ErrorCode.NAME_REGISTERED, "alice belongs to another key", Optional.of("h1")),
                 new Frame.Error("some-future-code", "ünïcödé ☃ message", Optional.empty()));
         for (Frame frame : frames) {
             String json = codec.encode(frame);
@@ -38,9 +44,12 @@ class FrameCodecTest {
 
     @Test
     void encodingIsCanonical() {
-        Frame hello = new Frame.Hello("h1", "alice", Map.of("b", BODY, "a", KEY));
-        assertEquals("{\"type\":\"hello\",\"v\":1,\"id\":\"h1\",\"user\":\"alice\",\"keys\":{\"a\":\"MIIBIgAABw==\","
-                + "\"b\":\"AQID//4=\"}}", codec.encode(hello));
+        KeyBundle bundle = new KeyBundle(IDENTITY, Map.of("b", BODY, "a", KEY), 9, SIG);
+        String zeros44 = "A".repeat(59) + "=";
+        String zeros64 = "A".repeat(86) + "==";
+        assertEquals("{\"type\":\"hello\",\"v\":2,\"id\":\"h1\",\"user\":\"alice\",\"bundle\":{\"identity\":\"" + zeros44
+                + "\",\"keys\":{\"a\":\"MIIBIgAABw==\",\"b\":\"AQID//4=\"},\"created\":9,\"sig\":\"" + zeros64 + "\"}}",
+                codec.encode(new Frame.Hello("h1", "alice", bundle)));
     }
 
     @Test
@@ -62,7 +71,7 @@ class FrameCodecTest {
     @Test
     void deeplyNestedUnknownFieldIsRefusedAsBadJson() {
         String nested = "[".repeat(50) + "]".repeat(50);
-        String json = "{\"type\":\"sent\",\"v\":1,\"ref\":\"a\",\"ts\":1,\"recipients\":[],\"x\":" + nested + "}";
+        String json = "{\"type\":\"sent\",\"v\":2,\"ref\":\"a\",\"ts\":1,\"recipients\":[],\"x\":" + nested + "}";
         ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(json, 4096));
         assertEquals(ErrorCode.BAD_JSON, e.code());
     }
@@ -71,7 +80,7 @@ class FrameCodecTest {
     void errorMessagesDoNotQuoteTheInput() {
         String secret = "c2VjcmV0LXNlY3JldA";
         ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(
-                "{\"type\":\"send\",\"v\":1,\"id\":\"m\",\"to\":[\"b\"],\"scheme\":\"s\",\"body\":\"" + secret + "\"}",
+                "{\"type\":\"send\",\"v\":2,\"id\":\"m\",\"to\":[\"b\"],\"scheme\":\"s\",\"body\":\"" + secret + "\"}",
                 4096));
         assertEquals(ErrorCode.BAD_FRAME, e.code());
         assertFalse(e.getMessage().contains(secret), e.getMessage());
@@ -79,23 +88,40 @@ class FrameCodecTest {
     }
 
     @Test
+    void version1IsRefusedAsUnsupported() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> codec.decode("{\"type\":\"sent\",\"v\":1,\"ref\":\"a\",\"ts\":1,\"recipients\":[]}", 4096));
+        assertEquals(ErrorCode.UNSUPPORTED_VERSION, e.code());
+    }
+
+    @Test
     void recordsRefuseInvalidValues() {
-        assertThrows(IllegalArgumentException.class, () -> new Frame.Hello("h 1", "alice", Map.of("s", KEY)));
-        assertThrows(IllegalArgumentException.class, () -> new Frame.Hello("h1", "*", Map.of("s", KEY)));
-        assertThrows(IllegalArgumentException.class, () -> new Frame.Hello("h1", "alice", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Hello("h 1", "alice", BUNDLE));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Hello("h1", "*", BUNDLE));
+        assertThrows(IllegalArgumentException.class, () -> new KeyBundle(IDENTITY, Map.of(), 1, SIG));
+        assertThrows(IllegalArgumentException.class, () -> new KeyBundle(Bytes.of(new byte[45]), Map.of("s", KEY), 1, SIG));
+        assertThrows(IllegalArgumentException.class, () -> new KeyBundle(IDENTITY, Map.of("s", KEY), -1, SIG));
         assertThrows(IllegalArgumentException.class,
-                () -> new Frame.Hello("h1", "alice", Map.of("s", Bytes.of(new byte[Formats.MAX_KEY_BYTES + 1]))));
-        assertThrows(IllegalArgumentException.class, () -> new Frame.Send("m", List.of(), false, "s", BODY));
-        assertThrows(IllegalArgumentException.class, () -> new Frame.Send("m", List.of("a", "a"), false, "s", BODY));
+                () -> new KeyBundle(IDENTITY, Map.of("s", Bytes.of(new byte[Formats.MAX_KEY_BYTES + 1])), 1, SIG));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Send("m", List.of(), false, "s", BODY, 1, SIG));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Frame.Send("m", List.of("a", "a"), false, "s", BODY, 1, SIG));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Frame.Send("m", List.of("a"), false, "s", BODY, 1, Bytes.of(new byte[63])));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Challenge("h", Bytes.of(new byte[16])));
         assertThrows(IllegalArgumentException.class, () -> new Frame.Sent("m", -1, List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> new Frame.Presence(PresenceEvent.LEAVE, "bob", Map.of("s", KEY)));
+                () -> new Frame.Presence(PresenceEvent.LEAVE, "bob", Optional.of(BUNDLE)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Frame.Presence(PresenceEvent.JOIN, "bob", Optional.empty()));
     }
 
     @Test
     void errorFrameKnowsKnownCodesOnly() {
-        assertEquals(Optional.of(ErrorCode.NO_RECIPIENTS),
-                new Frame.Error("no-recipients", "m", Optional.empty()).knownCode());
+        for (String code : List.of("no-recipients", "name-registered", "bad-bundle", "auth-failed", "rate-limited",
+                "too-many-connections")) {
+            assertTrue(new Frame.Error(code, "m", Optional.empty()).knownCode().isPresent(), code);
+        }
         assertEquals(Optional.empty(), new Frame.Error("later-code", "m", Optional.empty()).knownCode());
     }
 

@@ -12,6 +12,11 @@ public enum ErrorCode {
     NOT_LOGGED_IN("not-logged-in"),
     ALREADY_LOGGED_IN("already-logged-in"),
     NAME_TAKEN("name-taken"),
+    NAME_REGISTERED("name-registered"),
+    BAD_BUNDLE("bad-bundle"),
+    AUTH_FAILED("auth-failed"),
+    RATE_LIMITED("rate-limited"),
+    TOO_MANY_CONNECTIONS("too-many-connections"),
     TOO_MANY_RECIPIENTS("too-many-recipients"),
     NO_RECIPIENTS("no-recipients");
 

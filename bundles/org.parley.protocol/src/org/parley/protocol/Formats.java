@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class Formats {
 
     /** The protocol version this code speaks. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Most scheme keys one user may publish. */
     public static final int MAX_KEYS = 16;
     /** Largest decoded public key. */
@@ -86,6 +86,14 @@ public final class Formats {
         });
         // sorted, so encodings are canonical
         return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(keys));
+    }
+
+    static Bytes size(String field, Bytes value, int exact) {
+        Objects.requireNonNull(value, field);
+        if (value.size() != exact) {
+            throw new IllegalArgumentException(field + " must be exactly " + exact + " bytes, is " + value.size());
+        }
+        return value;
     }
 
     private static String check(String field, String value, boolean ok, String expected) {

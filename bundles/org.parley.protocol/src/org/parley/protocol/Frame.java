@@ -1,26 +1,34 @@
 package org.parley.protocol;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One frame of the Parley wire protocol, version 1 (PROTOCOL.md §3). Every record validates its fields
+ * One frame of the Parley wire protocol, version 2 (PROTOCOL.md §3). Every record validates its fields
  * on construction (throwing {@link IllegalArgumentException} or {@link NullPointerException}), so a
  * frame that exists is well-formed. Collections are immutable; key maps are sorted by scheme id.
+ *
+ * <h3>WARNING</h3>
+ * Well-formed is not authentic: signatures ({@code sig}) and key bundles are checked by the receiver,
+ * never by the codec.
  */
 public sealed interface Frame {
+
+    /** Size of an Ed25519 signature, as carried in {@code auth}, {@code send} and {@code deliver}. */
+    int SIGNATURE_BYTES = KeyBundle.SIGNATURE_BYTES;
+    /** Size of a challenge nonce. */
+    int NONCE_BYTES = 32;
 
     /** The frame's {@code type} on the wire. */
     String type();
 
-    /** Client → relay: log in as {@code user} publishing {@code keys}. Must be the first frame. */
-    record Hello(String id, String user, Map<String, Bytes> keys) implements Frame {
+    /** Client → relay: log in as {@code user} publishing {@code bundle}. Must be the first frame. */
+    record Hello(String id, String user, KeyBundle bundle) implements Frame {
         public Hello {
             Formats.id("id", id);
             Formats.user("user", user);
-            keys = Formats.keys("keys", keys);
+            Objects.requireNonNull(bundle, "bundle");
         }
 
         @Override
@@ -29,16 +37,46 @@ public sealed interface Frame {
         }
     }
 
+    /** Relay → client: prove the identity key by signing the AUTH bytes over {@code nonce}. */
+    record Challenge(String ref, Bytes nonce) implements Frame {
+        public Challenge {
+            Formats.id("ref", ref);
+            Formats.size("nonce", nonce, NONCE_BYTES);
+        }
+
+        @Override
+        public String type() {
+            return "challenge";
+        }
+    }
+
+    /** Client → relay: the identity key's signature over the AUTH bytes (PROTOCOL.md §4.1). */
+    record Auth(String id, Bytes sig) implements Frame {
+        public Auth {
+            Formats.id("id", id);
+            Formats.size("sig", sig, SIGNATURE_BYTES);
+        }
+
+        @Override
+        public String type() {
+            return "auth";
+        }
+    }
+
     /**
-     * Client → relay: a sealed message. {@code to} lists the users the body is sealed for; with
-     * {@code everyone} the relay delivers to everyone online except the sender instead.
+     * Client → relay: a sealed message. {@code to} lists the users the body is sealed for (at least one
+     * unless {@code everyone}); with {@code everyone} the relay delivers to everyone online except the
+     * sender. {@code cts} is the sender's clock and {@code sig} its signature over the ENVELOPE bytes.
      */
-    record Send(String id, List<String> to, boolean everyone, String scheme, Bytes body) implements Frame {
+    record Send(String id, List<String> to, boolean everyone, String scheme, Bytes body, long cts, Bytes sig)
+            implements Frame {
         public Send {
             Formats.id("id", id);
-            to = Formats.users("to", to, 1);
+            to = Formats.users("to", to, everyone ? 0 : 1);
             Formats.scheme("scheme", scheme);
             Objects.requireNonNull(body, "body");
+            Formats.timestamp("cts", cts);
+            Formats.size("sig", sig, SIGNATURE_BYTES);
         }
 
         @Override
@@ -47,8 +85,8 @@ public sealed interface Frame {
         }
     }
 
-    /** Relay → client: login accepted; {@code users} are everyone else online. */
-    record Welcome(String ref, String user, List<UserKeys> users) implements Frame {
+    /** Relay → client: login accepted; {@code users} are everyone else online, with their bundles. */
+    record Welcome(String ref, String user, List<KeyBundle.Entry> users) implements Frame {
         public Welcome {
             Formats.id("ref", ref);
             Formats.user("user", user);
@@ -61,28 +99,28 @@ public sealed interface Frame {
         }
     }
 
-    /** Relay → client: a user joined (with keys) or left (keys empty). */
-    record Presence(PresenceEvent event, String user, Map<String, Bytes> keys) implements Frame {
+    /** Relay → client: a user joined (with its bundle) or left (no bundle). */
+    record Presence(PresenceEvent event, String user, Optional<KeyBundle> bundle) implements Frame {
         public Presence {
             Objects.requireNonNull(event, "event");
             Formats.user("user", user);
-            if (event == PresenceEvent.JOIN) {
-                keys = Formats.keys("keys", keys);
-            } else if (!keys.isEmpty()) {
-                throw new IllegalArgumentException("a leave carries no keys");
-            } else {
-                keys = Map.of();
+            Objects.requireNonNull(bundle, "bundle");
+            if (event == PresenceEvent.JOIN && bundle.isEmpty()) {
+                throw new IllegalArgumentException("a join carries the user's bundle");
+            }
+            if (event == PresenceEvent.LEAVE && bundle.isPresent()) {
+                throw new IllegalArgumentException("a leave carries no bundle");
             }
         }
 
-        /** A join with the user's keys. */
-        public static Presence join(String user, Map<String, Bytes> keys) {
-            return new Presence(PresenceEvent.JOIN, user, keys);
+        /** A join with the user's bundle. */
+        public static Presence join(String user, KeyBundle bundle) {
+            return new Presence(PresenceEvent.JOIN, user, Optional.of(bundle));
         }
 
         /** A leave. */
         public static Presence leave(String user) {
-            return new Presence(PresenceEvent.LEAVE, user, Map.of());
+            return new Presence(PresenceEvent.LEAVE, user, Optional.empty());
         }
 
         @Override
@@ -91,16 +129,21 @@ public sealed interface Frame {
         }
     }
 
-    /** Relay → client: a message; {@code from} and {@code ts} are stamped by the relay. */
-    record Deliver(String id, String from, long ts, List<String> to, boolean everyone, String scheme, Bytes body)
-            implements Frame {
+    /**
+     * Relay → client: a message; {@code from} and {@code ts} are stamped by the relay, the other fields
+     * are the sender's {@code send}, untouched.
+     */
+    record Deliver(String id, String from, long ts, List<String> to, boolean everyone, String scheme, Bytes body,
+            long cts, Bytes sig) implements Frame {
         public Deliver {
             Formats.id("id", id);
             Formats.user("from", from);
             Formats.timestamp("ts", ts);
-            to = Formats.users("to", to, 1);
+            to = Formats.users("to", to, everyone ? 0 : 1);
             Formats.scheme("scheme", scheme);
             Objects.requireNonNull(body, "body");
+            Formats.timestamp("cts", cts);
+            Formats.size("sig", sig, SIGNATURE_BYTES);
         }
 
         @Override

@@ -45,17 +45,21 @@ final class FrameReader {
     private static Frame readBody(String type, JsonFields f) throws ProtocolException {
         switch (type) {
             case "hello":
-                return new Frame.Hello(f.text("id"), f.text("user"), f.keys("keys"));
+                return new Frame.Hello(f.text("id"), f.text("user"), bundle(f.object("bundle")));
+            case "challenge":
+                return new Frame.Challenge(f.text("ref"), f.bytes("nonce"));
+            case "auth":
+                return new Frame.Auth(f.text("id"), f.bytes("sig"));
             case "send":
                 return new Frame.Send(f.text("id"), f.strings("to"), f.bool("everyone", false), f.text("scheme"),
-                        f.bytes("body"));
+                        f.bytes("body"), f.integer("cts"), f.bytes("sig"));
             case "welcome":
                 return new Frame.Welcome(f.text("ref"), f.text("user"), users(f));
             case "presence":
                 return presence(f);
             case "deliver":
                 return new Frame.Deliver(f.text("id"), f.text("from"), f.integer("ts"), f.strings("to"),
-                        f.bool("everyone", false), f.text("scheme"), f.bytes("body"));
+                        f.bool("everyone", false), f.text("scheme"), f.bytes("body"), f.integer("cts"), f.bytes("sig"));
             case "sent":
                 return new Frame.Sent(f.text("ref"), f.integer("ts"), f.strings("recipients"));
             case "error":
@@ -65,10 +69,19 @@ final class FrameReader {
         }
     }
 
-    private static List<UserKeys> users(JsonFields f) throws ProtocolException {
-        List<UserKeys> users = new ArrayList<>();
+    private static KeyBundle bundle(JsonFields b) throws ProtocolException {
+        try {
+            return new KeyBundle(b.bytes("identity"), b.keys("keys"), b.integer("created"), b.bytes("sig"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // name the bundle in the message, so a relay can answer bad-frame with a useful reason
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "bundle: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<KeyBundle.Entry> users(JsonFields f) throws ProtocolException {
+        List<KeyBundle.Entry> users = new ArrayList<>();
         for (JsonFields u : f.objects("users")) {
-            users.add(new UserKeys(u.text("user"), u.keys("keys")));
+            users.add(new KeyBundle.Entry(u.text("user"), bundle(u.object("bundle"))));
         }
         return users;
     }
@@ -76,10 +89,10 @@ final class FrameReader {
     private static Frame presence(JsonFields f) throws ProtocolException {
         String event = f.text("event");
         if (PresenceEvent.JOIN.wireName().equals(event)) {
-            return Frame.Presence.join(f.text("user"), f.keys("keys"));
+            return Frame.Presence.join(f.text("user"), bundle(f.object("bundle")));
         }
         if (PresenceEvent.LEAVE.wireName().equals(event)) {
-            // a leave's keys, if any, are ignored like any unknown field
+            // a leave's bundle, if any, is ignored like any unknown field
             return Frame.Presence.leave(f.text("user"));
         }
         throw new ProtocolException(ErrorCode.BAD_FRAME, "presence.event must be join or leave");

@@ -36,29 +36,37 @@ final class FrameWriter {
         if (frame instanceof Frame.Hello h) {
             g.writeStringField("id", h.id());
             g.writeStringField("user", h.user());
-            writeKeys(g, "keys", h.keys());
+            writeBundle(g, h.bundle());
+        } else if (frame instanceof Frame.Challenge c) {
+            g.writeStringField("ref", c.ref());
+            g.writeStringField("nonce", c.nonce().toBase64());
+        } else if (frame instanceof Frame.Auth a) {
+            g.writeStringField("id", a.id());
+            g.writeStringField("sig", a.sig().toBase64());
         } else if (frame instanceof Frame.Send s) {
             g.writeStringField("id", s.id());
             writeNames(g, "to", s.to());
             g.writeBooleanField("everyone", s.everyone());
             g.writeStringField("scheme", s.scheme());
             g.writeStringField("body", s.body().toBase64());
+            g.writeNumberField("cts", s.cts());
+            g.writeStringField("sig", s.sig().toBase64());
         } else if (frame instanceof Frame.Welcome w) {
             g.writeStringField("ref", w.ref());
             g.writeStringField("user", w.user());
             g.writeArrayFieldStart("users");
-            for (UserKeys u : w.users()) {
+            for (KeyBundle.Entry u : w.users()) {
                 g.writeStartObject();
                 g.writeStringField("user", u.user());
-                writeKeys(g, "keys", u.keys());
+                writeBundle(g, u.bundle());
                 g.writeEndObject();
             }
             g.writeEndArray();
         } else if (frame instanceof Frame.Presence p) {
             g.writeStringField("event", p.event().wireName());
             g.writeStringField("user", p.user());
-            if (p.event() == PresenceEvent.JOIN) {
-                writeKeys(g, "keys", p.keys());
+            if (p.bundle().isPresent()) {
+                writeBundle(g, p.bundle().get());
             }
         } else if (frame instanceof Frame.Deliver d) {
             g.writeStringField("id", d.id());
@@ -68,6 +76,8 @@ final class FrameWriter {
             g.writeBooleanField("everyone", d.everyone());
             g.writeStringField("scheme", d.scheme());
             g.writeStringField("body", d.body().toBase64());
+            g.writeNumberField("cts", d.cts());
+            g.writeStringField("sig", d.sig().toBase64());
         } else if (frame instanceof Frame.Sent s) {
             g.writeStringField("ref", s.ref());
             g.writeNumberField("ts", s.ts());
@@ -81,6 +91,16 @@ final class FrameWriter {
         } else {
             throw new IllegalStateException("BUG: unhandled frame type " + frame.type());
         }
+    }
+
+    /** {@code "bundle":{"identity":…,"keys":{…},"created":…,"sig":…}}, fields in PROTOCOL.md §2's order. */
+    private static void writeBundle(JsonGenerator g, KeyBundle b) throws IOException {
+        g.writeObjectFieldStart("bundle");
+        g.writeStringField("identity", b.identity().toBase64());
+        writeKeys(g, "keys", b.keys());
+        g.writeNumberField("created", b.created());
+        g.writeStringField("sig", b.sig().toBase64());
+        g.writeEndObject();
     }
 
     private static void writeKeys(JsonGenerator g, String field, Map<String, Bytes> keys) throws IOException {

@@ -76,6 +76,15 @@ final class JsonFields {
         return result;
     }
 
+    /** A required nested object. */
+    JsonFields object(String name) throws ProtocolException {
+        JsonNode value = required(name);
+        if (!value.isObject()) {
+            throw bad(name, "must be an object");
+        }
+        return new JsonFields((ObjectNode) value, where + "." + name);
+    }
+
     /** A {@code scheme id → base64} object; formats are checked by the record that receives it. */
     Map<String, Bytes> keys(String name) throws ProtocolException {
         JsonNode value = required(name);

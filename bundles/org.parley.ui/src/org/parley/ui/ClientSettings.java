@@ -2,7 +2,10 @@ package org.parley.ui;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
@@ -19,6 +22,7 @@ public final class ClientSettings {
     private static final String NODE = "org.parley.ui";
     private static final String RELAY = "relay";
     private static final String USER = "user";
+    private static final String ALLOWED_SCHEMES = "allowedSchemes";
 
     private final IEclipsePreferences preferences = InstanceScope.INSTANCE.getNode(NODE);
 
@@ -34,10 +38,37 @@ public final class ClientSettings {
         return Boolean.getBoolean("parley.autoconnect") && !user().isEmpty();
     }
 
+    /**
+     * The passphrase for unattended start ({@code --connect} in the launch script), from the
+     * environment variable {@code PARLEY_PASSPHRASE} (readable only by the user's own processes, unlike
+     * a command-line argument); empty when unset.
+     */
+    public Optional<char[]> passphraseFromEnvironment() {
+        String value = System.getenv("PARLEY_PASSPHRASE");
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value.toCharArray());
+    }
+
+    /** The scheme ids the user allows; empty means "every installed scheme" (the default). */
+    public Set<String> allowedSchemes() {
+        String value = preferences.get(ALLOWED_SCHEMES, "");
+        Set<String> ids = new LinkedHashSet<>();
+        Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty()).forEach(ids::add);
+        return ids;
+    }
+
+    public void setAllowedSchemes(Set<String> ids) {
+        preferences.put(ALLOWED_SCHEMES, String.join(",", ids));
+        flush();
+    }
+
     /** Remembers a relay and user that worked; failures to persist are not worth bothering the user. */
     public void remember(String relay, String user) {
         preferences.put(RELAY, relay);
         preferences.put(USER, user);
+        flush();
+    }
+
+    private void flush() {
         try {
             preferences.flush();
         } catch (BackingStoreException e) {

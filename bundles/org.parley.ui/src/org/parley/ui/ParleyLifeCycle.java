@@ -11,6 +11,8 @@ import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Display;
 import org.parley.chat.ChatService;
+import org.parley.chat.IdentityService;
+import org.parley.chat.TrustService;
 import org.parley.ui.model.ChatModel;
 
 /**
@@ -24,7 +26,8 @@ public final class ParleyLifeCycle {
     void postContextCreate(IEclipseContext context) {
         Display display = Display.getDefault();
         ChatService service = context.get(ChatService.class);
-        if (service == null) {
+        IdentityService identity = context.get(IdentityService.class);
+        if (service == null || identity == null || context.get(TrustService.class) == null) {
             MessageDialog.openError(null, "Parley", "The chat service did not start, so Parley cannot run. "
                     + "The installation is incomplete: reinstall Parley.");
             throw new IllegalStateException("ChatService unavailable");
@@ -34,12 +37,28 @@ public final class ParleyLifeCycle {
         context.set(ClientSettings.class, settings);
         context.set(ChatModel.class, model);
 
+        if (!settings.allowedSchemes().isEmpty()) {
+            service.setAllowedSchemes(settings.allowedSchemes());
+        }
+
         Optional<URI> relay = ClientSettings.parseRelay(settings.relay());
-        if (settings.autoConnect() && relay.isPresent()) {
-            // failures show in the status bar and the Everyone conversation; the window opens regardless
-            service.connect(relay.get(), settings.user());
+        Optional<char[]> passphrase = settings.passphraseFromEnvironment();
+        if (settings.autoConnect() && relay.isPresent() && passphrase.isPresent()) {
+            // unattended start (launch script --connect with PARLEY_PASSPHRASE): failures show in the
+            // status bar and the Everyone conversation; the window opens regardless
+            String user = settings.user();
+            (identity.identityStatus().state() == IdentityService.State.NONE
+                    ? identity.createIdentity(user, passphrase.get())
+                    : identity.unlockIdentity(passphrase.get()))
+                    .thenCompose(v -> service.connect(relay.get(), user))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null && identity.identityStatus().state() != IdentityService.State.UNLOCKED) {
+                            // e.g. a wrong passphrase in the environment: ask instead
+                            display.asyncExec(() -> new ConnectDialog(null, service, identity, settings).open());
+                        }
+                    });
         } else {
-            new ConnectDialog(null, service, settings).open();
+            new ConnectDialog(null, service, identity, settings).open();
         }
     }
 

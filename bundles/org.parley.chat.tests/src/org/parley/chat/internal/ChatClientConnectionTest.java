@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,29 +21,46 @@ import org.parley.chat.ChatException;
 import org.parley.chat.ChatSnapshot;
 import org.parley.chat.ConnectionState;
 import org.parley.chat.Contact;
+import org.parley.identity.Ed25519;
+import org.parley.identity.IdentityFingerprint;
+import org.parley.identity.SignedBytes;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Frame;
 
 class ChatClientConnectionTest extends ChatClientTestBase {
 
     @Test
-    void connectSendsHelloWithAKeyPerSchemeAndCompletesOnWelcome() throws Exception {
+    void loginSendsASignedBundleAnswersTheChallengeAndCompletesOnWelcome() throws Exception {
         CompletableFuture<Void> login = client.connect(RELAY, "alice");
 
         Frame.Hello hello = relay.hello();
         assertEquals("alice", hello.user());
-        assertEquals(List.of(MAIN, OTHER), List.copyOf(hello.keys().keySet()));
-        assertFalse(login.isDone(), "waits for welcome");
+        assertEquals(List.of(MAIN, OTHER), List.copyOf(hello.bundle().keys().keySet()));
+        TrustKeeper.verify("alice", hello.bundle()); // a bundle the relay can check
+        assertEquals(client.identityStatus().fingerprint().orElseThrow(),
+                IdentityFingerprint.of(hello.bundle().identity().toByteArray()));
+        assertFalse(login.isDone(), "waits for challenge and welcome");
+
+        Frame.Auth auth = relay.challenge();
+        byte[] identityKey = hello.bundle().identity().toByteArray();
+        Ed25519.verify(identityKey, SignedBytes.auth("alice", relay.nonce.toByteArray(), FakeRelay.FINGERPRINT),
+                auth.sig().toByteArray());
+        assertThrows(GeneralSecurityException.class, () -> Ed25519.verify(identityKey,
+                SignedBytes.auth("alice", relay.nonce.toByteArray(), ""), auth.sig().toByteArray()),
+                "bound to the certificate this connection saw");
+        assertFalse(login.isDone());
         assertEquals(ConnectionState.CONNECTING, client.snapshot().state());
 
-        relay.welcome(Map.of("bob", bobKeys));
+        relay.push(new Frame.Welcome(auth.id(), "alice", List.of(bob.entry())));
 
         assertTrue(login.isDone() && !login.isCompletedExceptionally());
         ChatSnapshot snapshot = client.snapshot();
         assertEquals(ConnectionState.CONNECTED, snapshot.state());
         assertEquals(Optional.of("alice"), snapshot.user());
-        assertEquals(Optional.of("ab".repeat(32)), snapshot.relayFingerprint());
+        assertEquals(Optional.of(FakeRelay.FINGERPRINT), snapshot.relayFingerprint());
         assertEquals(List.of("bob"), snapshot.contacts().stream().map(Contact::user).toList());
+        assertEquals(Contact.Trust.TRUSTED, snapshot.contacts().get(0).trust());
+        assertEquals(IdentityFingerprint.of(bob.identity.publicKey()), snapshot.contacts().get(0).fingerprint());
         List<ChatEvent.ConnectionChanged> states = eventsOf(ChatEvent.ConnectionChanged.class);
         assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.CONNECTED),
                 states.stream().map(ChatEvent.ConnectionChanged::state).toList());
@@ -52,18 +69,51 @@ class ChatClientConnectionTest extends ChatClientTestBase {
     }
 
     @Test
-    void keyPairsAreGeneratedOncePerClient() throws Exception {
+    void aWelcomeThatAnswersNoChallengeIsIgnored() throws Exception {
+        CompletableFuture<Void> login = client.connect(RELAY, "alice");
+        relay.push(new Frame.Welcome(relay.hello().id(), "alice", List.of()));
+        assertFalse(login.isDone(), "a relay must make the client prove its key first");
+        relay.push(new Frame.Challenge("other-id", relay.nonce));
+        assertEquals(1, relay.sent.size(), "a challenge for another hello is not answered");
+    }
+
+    @Test
+    void connectNeedsAnUnlockedIdentityOfTheSameUser() throws Exception {
+        ExecutionException other = assertThrows(ExecutionException.class, () -> client.connect(RELAY, "bob").get());
+        assertTrue(other.getCause().getMessage().contains("belongs to 'alice'"), other.getCause().getMessage());
+        ChatClient locked = newClient(Duration.ofSeconds(5));
+        ExecutionException none = assertThrows(ExecutionException.class, () -> locked.connect(RELAY, "alice").get());
+        assertInstanceOf(ChatException.class, none.getCause());
+        assertTrue(none.getCause().getMessage().startsWith("No identity is unlocked"), none.getCause().getMessage());
+        assertTrue(relay.dialed.isEmpty());
+    }
+
+    @Test
+    void keyPairsLiveInTheIdentityAndSurviveReconnects() throws Exception {
         connectWithPeers();
         client.disconnect();
         client.connect(RELAY, "alice");
         assertEquals(1, main.generated.get());
         assertEquals(1, other.generated.get());
-        assertEquals(relay.hello().keys(), ((Frame.Hello) relay.lastFrame()).keys(), "same keys again");
+        assertEquals(((Frame.Hello) relay.frame(0)).bundle().keys(), relay.hello().bundle().keys(), "same keys again");
+    }
+
+    @Test
+    void aSchemeInstalledLaterGetsAKeyThatIsSavedInTheIdentity() throws Exception {
+        FakeScheme late = new FakeScheme("late-scheme");
+        registry.add(late);
+        client.connect(RELAY, "alice");
+        assertTrue(relay.hello().bundle().keys().containsKey("late-scheme"));
+        ChatClient again = newClient(Duration.ofSeconds(5));
+        again.unlockIdentity(PASSPHRASE).get();
+        again.connect(RELAY, "alice");
+        assertEquals(1, late.generated.get(), "generated once, then read from the identity file");
     }
 
     @Test
     void loginTimesOutWithAClearMessage() throws Exception {
         ChatClient slow = newClient(Duration.ofMillis(50));
+        slow.unlockIdentity(PASSPHRASE).get();
         CompletableFuture<Void> login = slow.connect(RELAY, "alice");
         ExecutionException e = assertThrows(ExecutionException.class, () -> login.get(5, TimeUnit.SECONDS));
         assertInstanceOf(ChatException.class, e.getCause());
@@ -104,8 +154,9 @@ class ChatClientConnectionTest extends ChatClientTestBase {
     }
 
     @Test
-    void noSchemesMeansNoLogin() {
-        ChatClient bare = new ChatClient(new SchemeRegistry(), relay, Runnable::run, Duration.ofSeconds(5));
+    void noSchemesMeansNoLogin() throws Exception {
+        ChatClient bare = newClient(new SchemeRegistry(), Duration.ofSeconds(5));
+        bare.unlockIdentity(PASSPHRASE).get();
         ExecutionException e = assertThrows(ExecutionException.class, () -> bare.connect(RELAY, "alice").get());
         assertTrue(e.getCause().getMessage().contains("No encryption scheme"));
         assertTrue(relay.dialed.isEmpty());
@@ -114,7 +165,7 @@ class ChatClientConnectionTest extends ChatClientTestBase {
     @Test
     void presenceUpdatesDirectoryAndWritesNotices() throws Exception {
         connectWithPeers();
-        relay.push(Frame.Presence.join("dave", bobKeys));
+        relay.push(Frame.Presence.join("dave", new TestPeer("dave", bob.keys).bundle()));
         relay.push(Frame.Presence.leave("bob"));
 
         assertEquals(List.of("carol", "dave"), client.snapshot().contacts().stream().map(Contact::user).toList());
@@ -128,11 +179,13 @@ class ChatClientConnectionTest extends ChatClientTestBase {
     }
 
     @Test
-    void changedKeysOfAnOnlineContactAreAnnounced() throws Exception {
+    void newEncryptionKeysUnderTheSameIdentityAreQuietlyAccepted() throws Exception {
         connectWithPeers();
-        relay.push(Frame.Presence.join("bob", carolKeys));
-        assertTrue(notices().get(0).startsWith("Everyone: bob's keys changed; new fingerprint "), notices().toString());
+        TestPeer reinstalled = new TestPeer("bob", bob.identity, carol.keys);
+        relay.push(Frame.Presence.join("bob", reinstalled.bundle()));
+        assertEquals(List.of(), notices());
         assertEquals(List.of(OTHER), client.snapshot().contacts().get(0).schemes());
+        assertEquals(Contact.Trust.TRUSTED, client.snapshot().contacts().get(0).trust());
     }
 
     @Test
@@ -160,14 +213,14 @@ class ChatClientConnectionTest extends ChatClientTestBase {
         assertTrue(relay.closedByClient);
         assertEquals(ConnectionState.DISCONNECTED, client.snapshot().state());
         events.clear();
-        old.onText(relay.codec.encode(Frame.Presence.join("eve", bobKeys)));
+        old.onText(relay.codec.encode(Frame.Presence.join("eve", new TestPeer("eve", bob.keys).bundle())));
         assertTrue(events.isEmpty(), "frames of an ended session are ignored");
     }
 
     @Test
     void invalidFrameFromRelayBecomesANotice() throws Exception {
         connectWithPeers();
-        relay.inbound.onText("{\"type\":\"deliver\",\"v\":1}");
+        relay.inbound.onText("{\"type\":\"deliver\",\"v\":2}");
         assertEquals(1, notices().size());
         assertTrue(notices().get(0).startsWith("Everyone: Ignored an invalid message from the relay (bad-frame)"));
     }

@@ -1,7 +1,7 @@
 package org.parley.chat.internal;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,37 +9,56 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.chat.ChatEvent;
-import org.parley.protocol.Bytes;
+import org.parley.identity.IdentityStore;
+import org.parley.identity.KdfParameters;
+import org.parley.identity.TrustStore;
 import org.parley.protocol.Frame;
 
 /**
  * Fixture: a client with two fake schemes on a direct executor (everything runs on the test thread),
- * a fake relay, and bob (key for the default scheme) and carol (key for "test-b" only) as peers.
+ * alice's identity in a temporary data directory (unlocked), a fake relay, and bob (key for the
+ * default scheme) and carol (key for "test-b" only) as peers with their own identity keys.
  */
 abstract class ChatClientTestBase {
 
     static final URI RELAY = URI.create("wss://relay.test:8765/");
     static final String MAIN = "rsa-oaep-aes-gcm";
     static final String OTHER = "test-b";
+    /** Cheap key derivation: the identity store's own tests cover the real parameters. */
+    static final KdfParameters FAST = new KdfParameters(64, 1, 1);
+    static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+
+    @TempDir
+    Path home;
 
     final FakeScheme main = new FakeScheme(MAIN);
     final FakeScheme other = new FakeScheme(OTHER);
     final FakeScheme remote = new FakeScheme(MAIN); // what peers use on their side
     final SchemeRegistry registry = SchemeRegistry.of(other, main);
     final FakeRelay relay = new FakeRelay();
+    final TestClock clock = new TestClock();
     final List<ChatEvent> events = new CopyOnWriteArrayList<>();
-    final Map<String, Bytes> bobKeys = Map.of(MAIN, Bytes.of(new byte[16]));
-    final Map<String, Bytes> carolKeys = Map.of(OTHER, Bytes.of(new byte[] { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 }));
+    final TestPeer bob = new TestPeer("bob", Map.of(MAIN, new byte[16]));
+    final TestPeer carol = new TestPeer("carol", Map.of(OTHER, new byte[] { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7 }));
     ChatClient client;
 
     @BeforeEach
-    void createClient() {
+    void createClient() throws Exception {
         client = newClient(Duration.ofSeconds(30));
+        client.createIdentity("alice", PASSPHRASE).get();
     }
 
+    /** A client on the fixture's data directory (so it shares identity file and pins). */
     ChatClient newClient(Duration loginTimeout) {
-        ChatClient c = new ChatClient(registry, relay, Runnable::run, loginTimeout);
+        return newClient(registry, loginTimeout);
+    }
+
+    ChatClient newClient(SchemeRegistry schemes, Duration loginTimeout) {
+        ChatClient c = new ChatClient(schemes, relay, Runnable::run, loginTimeout, new IdentityStore(home, FAST),
+                new TrustStore(home.resolve(TrustStore.FILE_NAME)), clock);
         c.addListener(events::add);
         return c;
     }
@@ -47,20 +66,18 @@ abstract class ChatClientTestBase {
     /** Connects as alice with bob and carol online, and forgets the events so far. */
     void connectWithPeers() throws Exception {
         client.connect(RELAY, "alice");
-        relay.welcome(Map.of("bob", bobKeys, "carol", carolKeys));
+        relay.login(List.of(bob.entry(), carol.entry()));
         events.clear();
     }
 
     /** Alice's published public key for {@code scheme}. */
     byte[] aliceKey(String scheme) throws Exception {
-        return relay.hello().keys().get(scheme).toByteArray();
+        return relay.hello().bundle().keys().get(scheme).toByteArray();
     }
 
-    /** A deliver frame as the relay would send it, sealed by {@code from} for alice. */
-    Frame.Deliver deliver(String id, String from, boolean everyone, String text) throws Exception {
-        byte[] body = remote.sealFor(aliceKey(MAIN), AssociatedData.of(id, from, MAIN),
-                text.getBytes(StandardCharsets.UTF_8));
-        return new Frame.Deliver(id, from, 1795000000000L, List.of("alice"), everyone, MAIN, Bytes.of(body));
+    /** A deliver frame as an honest relay would send it, sealed and signed by {@code from} for alice, sent now. */
+    Frame.Deliver deliver(String id, TestPeer from, boolean everyone, String text) throws Exception {
+        return from.deliver(remote, MAIN, aliceKey(MAIN), id, everyone, text, clock.millis());
     }
 
     <T extends ChatEvent> List<T> eventsOf(Class<T> type) {

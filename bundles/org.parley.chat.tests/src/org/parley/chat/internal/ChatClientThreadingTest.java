@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +23,10 @@ class ChatClientThreadingTest extends ChatClientTestBase {
     void eventsArriveInOrderOnAServiceThreadWithARealPool() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            ChatClient pooled = new ChatClient(registry, relay, pool, Duration.ofSeconds(5));
+            ChatClient pooled = new ChatClient(registry, relay, pool, Duration.ofSeconds(5),
+                    new org.parley.identity.IdentityStore(home, FAST),
+                    org.parley.identity.TrustStore.inMemory(), clock);
+            pooled.unlockIdentity(PASSPHRASE).get(5, TimeUnit.SECONDS);
             List<String> threads = new CopyOnWriteArrayList<>();
             List<ChatEvent> seen = new CopyOnWriteArrayList<>();
             CountDownLatch received = new CountDownLatch(50);
@@ -36,11 +38,14 @@ class ChatClientThreadingTest extends ChatClientTestBase {
                 }
             });
             CompletableFuture<Void> login = pooled.connect(RELAY, "alice");
-            awaitHello();
-            relay.welcome(Map.of("bob", bobKeys));
+            awaitSent(1);
+            relay.push(new org.parley.protocol.Frame.Challenge(relay.hello().id(), relay.nonce));
+            awaitSent(2);
+            relay.push(new org.parley.protocol.Frame.Welcome(
+                    ((org.parley.protocol.Frame.Auth) relay.lastFrame()).id(), "alice", List.of(bob.entry())));
             login.get(5, TimeUnit.SECONDS);
             for (int i = 0; i < 50; i++) {
-                relay.push(deliver("m" + i, "bob", false, "n" + i));
+                relay.push(deliver("m" + i, bob, false, "n" + i));
             }
             assertTrue(received.await(10, TimeUnit.SECONDS));
             List<String> texts = seen.stream().filter(ChatEvent.MessageAdded.class::isInstance)
@@ -56,11 +61,11 @@ class ChatClientThreadingTest extends ChatClientTestBase {
         }
     }
 
-    private void awaitHello() throws InterruptedException {
+    private void awaitSent(int frames) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (relay.sent.isEmpty() && System.nanoTime() < deadline) {
+        while (relay.sent.size() < frames && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertTrue(!relay.sent.isEmpty(), "hello was sent");
+        assertTrue(relay.sent.size() >= frames, frames + " frame(s) sent");
     }
 }

@@ -55,10 +55,29 @@ class ChatServiceComponentTest {
         component.bindScheme(new FakeScheme(SchemeRegistry.DEFAULT_SCHEME_ID));
         component.activate(context(Map.of("parley.home", home.toString())));
         try {
+            component.createIdentity("alice", "pw".toCharArray()).get(30, TimeUnit.SECONDS);
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> component.connect(URI.create("ws://127.0.0.1:9/"), "alice").get(10, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("unencrypted ws://"), e.getCause().getMessage());
             assertFalse(home.resolve(ChatServiceComponent.PINS_FILE).toFile().exists(), "nothing pinned");
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void oneComponentServesChatIdentityAndTrustFromTheDataDirectory() throws Exception {
+        ChatServiceComponent component = new ChatServiceComponent();
+        assertTrue(component instanceof org.parley.chat.IdentityService);
+        assertTrue(component instanceof org.parley.chat.TrustService);
+        component.bindScheme(new FakeScheme(SchemeRegistry.DEFAULT_SCHEME_ID));
+        component.activate(context(Map.of("parley.home", home.toString())));
+        try {
+            assertEquals(org.parley.chat.IdentityService.State.NONE, component.identityStatus().state());
+            component.createIdentity("alice", "pw".toCharArray()).get(30, TimeUnit.SECONDS);
+            assertTrue(home.resolve(org.parley.identity.IdentityStore.FILE_NAME).toFile().isFile());
+            assertEquals(java.util.Optional.of("alice"), component.identityStatus().user());
+            assertTrue(component.safetyNumber("nobody").isEmpty());
         } finally {
             component.deactivate();
         }

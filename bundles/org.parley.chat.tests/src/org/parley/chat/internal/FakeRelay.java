@@ -2,7 +2,6 @@ package org.parley.chat.internal;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,14 +9,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.parley.protocol.Bytes;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
+import org.parley.protocol.KeyBundle;
 import org.parley.protocol.ProtocolException;
 
-/** An in-memory {@link RelayDialer} whose single link records what the client sends. */
+/**
+ * An in-memory {@link RelayDialer} whose single link records what the client sends, and through which a
+ * test plays the relay: an honest one, or a malicious one that forges, replays and substitutes.
+ */
 final class FakeRelay implements RelayDialer {
+
+    static final String FINGERPRINT = "ab".repeat(32);
 
     final FrameCodec codec = new FrameCodec();
     final List<String> sent = new CopyOnWriteArrayList<>();
     final List<URI> dialed = new CopyOnWriteArrayList<>();
+    final Bytes nonce = Bytes.of(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+        21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 });
     volatile RelayLink.Inbound inbound;
     volatile boolean closedByClient;
     volatile Throwable dialFailure;
@@ -44,7 +51,7 @@ final class FakeRelay implements RelayDialer {
 
             @Override
             public Optional<String> certificateFingerprint() {
-                return Optional.of("ab".repeat(32));
+                return Optional.of(FINGERPRINT);
             }
 
             @Override
@@ -68,15 +75,25 @@ final class FakeRelay implements RelayDialer {
         return frame(sent.size() - 1);
     }
 
+    /** The latest hello. */
     Frame.Hello hello() throws ProtocolException {
-        return (Frame.Hello) frame(0);
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (frame(i) instanceof Frame.Hello h) {
+                return h;
+            }
+        }
+        throw new AssertionError("no hello sent");
     }
 
-    /** Answers the client's hello with a welcome listing {@code others}. */
-    void welcome(Map<String, Map<String, Bytes>> others) throws ProtocolException {
-        Frame.Hello hello = hello();
-        push(new Frame.Welcome(hello.id(), hello.user(), others.entrySet().stream()
-                .map(e -> new org.parley.protocol.UserKeys(e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.toList())));
+    /** Challenges the latest hello and returns the client's auth. */
+    Frame.Auth challenge() throws ProtocolException {
+        push(new Frame.Challenge(hello().id(), nonce));
+        return (Frame.Auth) lastFrame();
+    }
+
+    /** Runs the whole login: challenge, then a welcome listing {@code others}. */
+    void login(List<KeyBundle.Entry> others) throws ProtocolException {
+        Frame.Auth auth = challenge();
+        push(new Frame.Welcome(auth.id(), hello().user(), others));
     }
 }

@@ -1,19 +1,21 @@
 package org.parley.chat.internal;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatException;
@@ -24,36 +26,38 @@ import org.parley.chat.ChatSnapshot;
 import org.parley.chat.ConnectionState;
 import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
-import org.parley.crypto.api.CryptoScheme;
+import org.parley.chat.IdentityService;
+import org.parley.chat.IdentityStatus;
+import org.parley.chat.TrustService;
 import org.parley.crypto.api.SchemeInfo;
-import org.parley.crypto.api.SchemeKeyPair;
-import org.parley.protocol.Bytes;
+import org.parley.identity.Identity;
+import org.parley.identity.IdentityStore;
+import org.parley.identity.ReplayGuard;
+import org.parley.identity.TrustStore;
 import org.parley.protocol.Formats;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
 import org.parley.protocol.ProtocolException;
-import org.parley.protocol.UserKeys;
-import org.parley.transport.CertificatePinStore;
-import org.parley.transport.ConnectOptions;
 
 /**
- * The {@link ChatService} in plain Java: usable in tests, in a headless client and (through
- * {@link ChatServiceComponent}) in the product.
+ * {@link ChatService}, {@link IdentityService} and {@link TrustService} in plain Java: usable in tests,
+ * in a headless client and (through {@link ChatServiceComponent}) in the product.
  *
- * <p>On {@link #connect} it generates one key pair per installed scheme (once per instance, in the
- * background), dials the relay, sends {@code hello} with all public keys and waits for {@code welcome}.
- * It keeps the directory of online users from {@code welcome} and {@code presence}, seals outgoing
- * messages once for all recipients and opens incoming ones (see {@link Sender}, {@link Receiver}).
+ * <p>{@link #connect} needs an unlocked identity of the same user name; it adds key pairs for newly
+ * installed schemes, dials, and logs in ({@link Login}). The directory holds only verified bundles
+ * ({@link Presences}); outgoing messages are sealed and signed ({@link Sender}), incoming ones pass the
+ * receiver checks of PROTOCOL.md §4.4 ({@link Receiver}).
  *
  * <h3>Security guarantees</h3>
- * Plaintext and keys are never logged, and only sealed bodies reach the relay. Incoming messages are
- * opened with associated data naming the relay-stamped sender. Every text from the wire is size-capped.
+ * Plaintext, keys and passphrases are never logged, and only sealed bodies reach the relay. Every text
+ * from the wire is size-capped. The relay can neither forge, re-label, replay nor redirect a message,
+ * nor substitute a contact's keys, without the user being told.
  *
  * <h3>Threading</h3>
- * Thread-safe and non-blocking. All state lives on one serial executor over the given executor, which
- * also calls the listeners, in event order. Key generation runs on the given executor directly.
+ * Thread-safe and non-blocking. Session state lives on one serial executor over the given executor,
+ * which also calls the listeners, in event order. Identity work runs on the given executor directly.
  */
-public final class ChatClient implements ChatService {
+public final class ChatClient implements ChatService, IdentityService, TrustService {
 
     /** How long {@link #connect} waits for the relay's {@code welcome}. */
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(15);
@@ -63,35 +67,41 @@ public final class ChatClient implements ChatService {
 
     private final SchemeRegistry schemes;
     private final RelayDialer dialer;
-    private final Executor background;
     private final SerialExecutor events;
     private final Duration loginTimeout;
     private final FrameCodec codec = new FrameCodec();
-    private final KeyRing keyRing = new KeyRing();
     private final Listeners listeners = new Listeners();
+    private final AllowedSchemes allowed = new AllowedSchemes();
+    private final Identities identities;
+    private final TrustKeeper trust;
+    private final Login login;
+    private final Presences presences;
     private final Receiver receiver;
     private final Sender sender;
     private Session session; // confined to events
     private volatile ChatSnapshot snapshot = OFFLINE;
 
-    /** A client for TLS relays only, trusting each relay's certificate on first use with {@code pins}. */
-    public ChatClient(SchemeRegistry schemes, CertificatePinStore pins, Executor executor) {
-        this(schemes, new WebSocketDialer(ConnectOptions.trustOnFirstUse(pins)), executor, DEFAULT_LOGIN_TIMEOUT);
+    /** A client keeping its identity and identity-key pins in {@code dataDirectory}. */
+    public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
+            Path dataDirectory) {
+        this(schemes, dialer, executor, loginTimeout, new IdentityStore(dataDirectory),
+                new TrustStore(dataDirectory.resolve(TrustStore.FILE_NAME)), Clock.systemUTC());
     }
 
-    /**
-     * A client connecting through {@code dialer}: a {@link WebSocketDialer} with any
-     * {@link ConnectOptions} (explicit fingerprint, plaintext for tests), or a test fake.
-     */
-    public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout) {
+    /** A client with explicit stores and clock (tests). */
+    public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
+            IdentityStore identityStore, TrustStore trustStore, Clock clock) {
         this.schemes = Objects.requireNonNull(schemes, "schemes");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
-        this.background = Objects.requireNonNull(executor, "executor");
-        this.events = new SerialExecutor(executor);
+        this.events = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
         this.loginTimeout = Objects.requireNonNull(loginTimeout, "loginTimeout");
+        this.identities = new Identities(identityStore, executor);
+        this.trust = new TrustKeeper(trustStore);
+        this.login = new Login(schemes, allowed, identities, clock);
+        this.presences = new Presences(trust, listeners);
         SchemeStates states = new SchemeStates();
-        this.receiver = new Receiver(schemes, states, listeners);
-        this.sender = new Sender(schemes, states);
+        this.receiver = new Receiver(schemes, allowed, states, listeners, ReplayGuard.standard(clock));
+        this.sender = new Sender(schemes, allowed, states, clock);
     }
 
     @Override
@@ -130,7 +140,12 @@ public final class ChatClient implements ChatService {
 
     @Override
     public List<SchemeInfo> schemes() {
-        return schemes.infos();
+        return schemes.infos().stream().filter(i -> allowed.allows(i.id())).collect(Collectors.toList());
+    }
+
+    @Override
+    public void setAllowedSchemes(Set<String> schemeIds) {
+        allowed.set(schemeIds);
     }
 
     @Override
@@ -143,44 +158,103 @@ public final class ChatClient implements ChatService {
         listeners.remove(listener);
     }
 
-    private void begin(URI relay, String user, CompletableFuture<Void> loggedIn) {
-        if (!Formats.isUser(user)) {
-            loggedIn.completeExceptionally(new ChatException(
-                    "A user name is 1-32 characters: letters, digits, '_', '.' or '-'."));
-            return;
-        }
-        if (session != null) {
-            loggedIn.completeExceptionally(new ChatException(
-                    "Already connected to " + session.relay + " as " + session.user + "; disconnect first."));
-            return;
-        }
-        Session s = new Session(relay, user, "hello-" + UUID.randomUUID(), loggedIn);
-        session = s;
-        publish(s, ConnectionState.CONNECTING, "Connecting to " + relay + " …");
-        List<CryptoScheme> installed = schemes.list();
-        List<CryptoScheme> published = installed.subList(0, Math.min(Formats.MAX_KEYS, installed.size()));
-        keyRing.ensure(published, background).whenCompleteAsync((keys, e) -> dial(s, keys), events);
+    // IdentityService
+
+    @Override
+    public IdentityStatus identityStatus() {
+        return identities.status();
     }
 
-    private void dial(Session s, Map<String, SchemeKeyPair> keys) {
+    @Override
+    public CompletableFuture<Void> createIdentity(String user, char[] passphrase) {
+        if (!Formats.isUser(user)) {
+            return CompletableFuture.failedFuture(new ChatException(
+                    "A user name is 1-32 characters: letters, digits, '_', '.' or '-'."));
+        }
+        if (passphrase.length == 0) {
+            return CompletableFuture.failedFuture(new ChatException("Choose a passphrase: it protects your keys."));
+        }
+        return identities.create(user, passphrase, allowed.filter(schemes.list()));
+    }
+
+    @Override
+    public CompletableFuture<Void> unlockIdentity(char[] passphrase) {
+        return identities.unlock(passphrase);
+    }
+
+    @Override
+    public CompletableFuture<Void> exportIdentity(Path file) {
+        return identities.exportTo(file);
+    }
+
+    @Override
+    public CompletableFuture<Void> importIdentity(Path file, char[] passphrase) {
+        return identities.importFrom(file, passphrase);
+    }
+
+    // TrustService
+
+    @Override
+    public void acceptIdentityKey(String user) throws ChatException {
+        trust.accept(user);
+        later(() -> {
+            if (session != null) {
+                presences.retrust(session, user, Contact.Trust.TRUSTED);
+                listeners.notice(Conversation.with(user), "You accepted " + user + "'s new identity key.");
+                publish(session, snapshot.state(), null);
+            }
+        });
+    }
+
+    @Override
+    public void setVerified(String user, boolean verified) throws ChatException {
+        Contact.Trust now = trust.setVerified(user, verified);
+        later(() -> {
+            if (session != null) {
+                presences.retrust(session, user, now);
+                publish(session, snapshot.state(), null);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> safetyNumber(String user) {
+        return trust.safetyNumber(identities.current(), user);
+    }
+
+    // the session
+
+    private void begin(URI relay, String user, CompletableFuture<Void> loggedIn) {
+        try {
+            if (!Formats.isUser(user)) {
+                throw new ChatException("A user name is 1-32 characters: letters, digits, '_', '.' or '-'.");
+            }
+            if (session != null) {
+                throw new ChatException("Already connected to " + session.relay + " as " + session.user
+                        + "; disconnect first.");
+            }
+            login.check(user);
+        } catch (ChatException e) {
+            loggedIn.completeExceptionally(e);
+            return;
+        }
+        Session s = new Session(relay, user, "hello-" + UUID.randomUUID(), "auth-" + UUID.randomUUID(), loggedIn);
+        session = s;
+        publish(s, ConnectionState.CONNECTING, "Connecting to " + relay + " …");
+        login.prepare().whenCompleteAsync((identity, e) -> dial(s, identity, e), events);
+    }
+
+    private void dial(Session s, Identity identity, Throwable failure) {
         if (session != s) {
             return;
         }
-        Map<String, SchemeKeyPair> usable = new TreeMap<>();
-        if (keys != null) {
-            keys.forEach((id, pair) -> {
-                int size = pair.publicKey().length;
-                if (size > 0 && size <= Formats.MAX_KEY_BYTES) {
-                    usable.put(id, pair);
-                }
-            });
-        }
-        if (usable.isEmpty()) {
+        if (failure != null) {
+            end(s, ConnectionState.FAILED, messageOf(failure));
+        } else if (!login.adopt(s, identity)) {
             end(s, ConnectionState.FAILED, "No encryption scheme is installed that could make a key.");
-            return;
+        } else {
+            dialer.dial(s.relay, inbound(s)).whenCompleteAsync((link, e) -> opened(s, link, e), events);
         }
-        s.keys = usable;
-        dialer.dial(s.relay, inbound(s)).whenCompleteAsync((link, e) -> opened(s, link, e), events);
     }
 
     private void opened(Session s, RelayLink link, Throwable failure) {
@@ -195,19 +269,21 @@ public final class ChatClient implements ChatService {
             return;
         }
         s.link = Optional.of(link);
-        Map<String, Bytes> publicKeys = new TreeMap<>();
-        s.keys.forEach((id, pair) -> publicKeys.put(id, Bytes.of(pair.publicKey())));
-        link.send(codec.encode(new Frame.Hello(s.helloId, s.user, publicKeys))).whenCompleteAsync((v, e) -> {
-            if (e != null && session == s) {
-                end(s, ConnectionState.FAILED, messageOf(e));
-            }
-        }, events);
+        write(s, login.hello(s));
         CompletableFuture.delayedExecutor(loginTimeout.toMillis(), TimeUnit.MILLISECONDS, events).execute(() -> {
             if (session == s && !s.welcomed) {
                 end(s, ConnectionState.FAILED,
                         "The relay did not answer the login within " + loginTimeout.toSeconds() + " s.");
             }
         });
+    }
+
+    private void write(Session s, Frame frame) {
+        s.link.orElseThrow().send(codec.encode(frame)).whenCompleteAsync((v, e) -> {
+            if (e != null && session == s && !s.welcomed) {
+                end(s, ConnectionState.FAILED, messageOf(e));
+            }
+        }, events);
     }
 
     private RelayLink.Inbound inbound(Session s) {
@@ -250,36 +326,32 @@ public final class ChatClient implements ChatService {
                     "Ignored an invalid message from the relay (" + e.code().wireName() + "): " + e.getMessage());
             return;
         }
-        if (frame instanceof Frame.Welcome w) {
-            welcome(s, w);
+        if (frame instanceof Frame.Challenge c) {
+            login.answer(s, c).ifPresent(auth -> write(s, auth));
+        } else if (frame instanceof Frame.Welcome w) {
+            if (login.welcomes(s, w)) {
+                welcome(s, w);
+            }
         } else if (frame instanceof Frame.Error err) {
             relayError(s, err);
         } else if (!s.welcomed) {
             return; // nothing else means anything before the login is accepted
         } else if (frame instanceof Frame.Presence p) {
-            receiver.presence(s, p);
+            presences.presence(s, p);
             publish(s, ConnectionState.CONNECTED, null);
         } else if (frame instanceof Frame.Deliver d) {
             receiver.deliver(s, d);
         } else if (frame instanceof Frame.Sent sent) {
             receiver.sent(s, sent);
         }
-        // hello and send are client frames; a relay has no business sending them
+        // hello, auth and send are client frames; a relay has no business sending them
     }
 
     private void welcome(Session s, Frame.Welcome w) {
-        if (s.welcomed || !w.ref().equals(s.helloId)) {
-            return;
-        }
         s.welcomed = true;
-        for (UserKeys u : w.users()) {
-            if (!u.user().equals(s.user)) {
-                s.directory.put(u.user(), u.keys());
-            }
-        }
+        presences.welcome(s, w.users());
         String tls = s.link.flatMap(RelayLink::tlsProtocol).map(p -> " over " + p).orElse(" without TLS");
         publish(s, ConnectionState.CONNECTED, "Connected to " + s.relay + " as " + s.user + tls);
-        s.directory.contacts().forEach(c -> listeners.emit(new ChatEvent.PresenceChanged(c, true)));
         s.loggedIn.complete(null);
     }
 

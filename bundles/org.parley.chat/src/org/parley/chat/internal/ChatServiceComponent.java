@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,26 +20,32 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.parley.chat.ChatException;
 import org.parley.chat.ChatListener;
 import org.parley.chat.ChatMessage;
 import org.parley.chat.ChatService;
 import org.parley.chat.ChatSnapshot;
 import org.parley.chat.Conversation;
+import org.parley.chat.IdentityService;
+import org.parley.chat.IdentityStatus;
+import org.parley.chat.TrustService;
 import org.parley.crypto.api.CryptoScheme;
 import org.parley.crypto.api.SchemeInfo;
 import org.parley.transport.ConnectOptions;
 import org.parley.transport.FileCertificatePinStore;
 
 /**
- * The {@link ChatService} OSGi service: a {@link ChatClient} whose schemes are the {@link CryptoScheme}
- * services present at any moment (schemes installed at runtime appear at once).
+ * The {@link ChatService}, {@link IdentityService} and {@link TrustService} OSGi service: one
+ * {@link ChatClient} whose schemes are the {@link CryptoScheme} services present at any moment
+ * (schemes installed at runtime appear at once).
  *
  * <p>Framework properties: {@value #HOME_PROPERTY}, the client data directory (default
- * {@code ~/.parley}), which holds the relay certificate pins in {@value #PINS_FILE}; and
+ * {@code ~/.parley}), which holds the relay certificate pins in {@value #PINS_FILE}, the identity file
+ * ({@code identity.parley}) and the identity-key pins ({@code identity-pins.txt}); and
  * {@value #PLAINTEXT_PROPERTY} = {@code true} to allow unencrypted {@code ws://} relays (tests only).
  */
-@Component(service = ChatService.class)
-public final class ChatServiceComponent implements ChatService {
+@Component(service = { ChatService.class, IdentityService.class, TrustService.class })
+public final class ChatServiceComponent implements ChatService, IdentityService, TrustService {
 
     static final String HOME_PROPERTY = "parley.home";
     static final String PLAINTEXT_PROPERTY = "parley.insecure.plaintext";
@@ -53,7 +61,7 @@ public final class ChatServiceComponent implements ChatService {
         ConnectOptions options = ConnectOptions.trustOnFirstUse(new FileCertificatePinStore(home.resolve(PINS_FILE)))
                 .withAllowPlaintext(Boolean.parseBoolean(context.getProperty(PLAINTEXT_PROPERTY)));
         executor = Executors.newCachedThreadPool(daemonThreads());
-        client = new ChatClient(schemes, new WebSocketDialer(options), executor, ChatClient.DEFAULT_LOGIN_TIMEOUT);
+        client = new ChatClient(schemes, new WebSocketDialer(options), executor, ChatClient.DEFAULT_LOGIN_TIMEOUT, home);
     }
 
     @Deactivate
@@ -121,5 +129,50 @@ public final class ChatServiceComponent implements ChatService {
     @Override
     public void removeListener(ChatListener listener) {
         client.removeListener(listener);
+    }
+
+    @Override
+    public void setAllowedSchemes(Set<String> schemeIds) {
+        client.setAllowedSchemes(schemeIds);
+    }
+
+    @Override
+    public IdentityStatus identityStatus() {
+        return client.identityStatus();
+    }
+
+    @Override
+    public CompletableFuture<Void> createIdentity(String user, char[] passphrase) {
+        return client.createIdentity(user, passphrase);
+    }
+
+    @Override
+    public CompletableFuture<Void> unlockIdentity(char[] passphrase) {
+        return client.unlockIdentity(passphrase);
+    }
+
+    @Override
+    public CompletableFuture<Void> exportIdentity(Path file) {
+        return client.exportIdentity(file);
+    }
+
+    @Override
+    public CompletableFuture<Void> importIdentity(Path file, char[] passphrase) {
+        return client.importIdentity(file, passphrase);
+    }
+
+    @Override
+    public void acceptIdentityKey(String user) throws ChatException {
+        client.acceptIdentityKey(user);
+    }
+
+    @Override
+    public void setVerified(String user, boolean verified) throws ChatException {
+        client.setVerified(user, verified);
+    }
+
+    @Override
+    public Optional<String> safetyNumber(String user) {
+        return client.safetyNumber(user);
     }
 }

@@ -10,24 +10,45 @@ import org.parley.chat.ChatException;
 import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
 import org.parley.crypto.api.Recipient;
-import org.parley.protocol.Bytes;
+import org.parley.identity.IdentityFingerprint;
+import org.parley.identity.SignedKeyBundle;
 
 /**
- * The users online besides the local one, with the keys they published. Not thread-safe; confined to
- * the client's event executor.
+ * The users online besides the local one, each with its <b>verified</b> key bundle and the trust in
+ * its identity key. Not thread-safe; confined to the client's event executor.
+ *
+ * <h3>Security guarantees</h3>
+ * Only bundles whose signature verified are ever put here; a contact whose identity key differs from
+ * the pinned one ({@link Contact.Trust#CHANGED}) receives nothing: {@link #recipients} refuses it for a
+ * direct message and leaves it out of messages to everyone.
  */
 final class Directory {
 
     /** One online user. */
-    record Peer(Contact contact, Map<String, Bytes> keys) {
+    record Peer(Contact contact, SignedKeyBundle bundle) {
+
+        byte[] identityKey() {
+            return bundle.identityKey();
+        }
     }
 
     private final Map<String, Peer> peers = new TreeMap<>();
 
-    /** Adds or replaces {@code user}; returns the peer it replaced. */
-    Optional<Peer> put(String user, Map<String, Bytes> keys) {
-        Contact contact = new Contact(user, ContactFingerprint.of(keys), List.copyOf(keys.keySet()));
-        return Optional.ofNullable(peers.put(user, new Peer(contact, Map.copyOf(keys))));
+    /** Adds or replaces {@code bundle.user()}; returns the peer it replaced. */
+    Optional<Peer> put(SignedKeyBundle bundle, Contact.Trust trust) {
+        Contact contact = new Contact(bundle.user(), IdentityFingerprint.of(bundle.identityKey()),
+                List.copyOf(bundle.keys().keySet()), trust);
+        return Optional.ofNullable(peers.put(bundle.user(), new Peer(contact, bundle)));
+    }
+
+    /** Changes the trust of an online user; returns the updated peer. */
+    Optional<Peer> retrust(String user, Contact.Trust trust) {
+        Peer p = peers.get(user);
+        if (p == null) {
+            return Optional.empty();
+        }
+        put(p.bundle(), trust);
+        return Optional.of(peers.get(user));
     }
 
     Optional<Peer> remove(String user) {
@@ -51,7 +72,7 @@ final class Directory {
 
     /**
      * Who receives a message to {@code conversation} sealed with {@code schemeId}: the peer, or every
-     * online user who published a key for the scheme.
+     * online user with an unchanged identity key who published a key for the scheme.
      *
      * @throws ChatException if nobody can receive it; the message says why
      */
@@ -59,9 +80,9 @@ final class Directory {
         List<Recipient> recipients = new ArrayList<>();
         if (conversation.isEveryone()) {
             for (Peer p : peers.values()) {
-                Bytes key = p.keys().get(schemeId);
-                if (key != null) {
-                    recipients.add(new Recipient(p.contact().user(), key.toByteArray()));
+                byte[] key = p.bundle().keys().get(schemeId);
+                if (key != null && p.contact().trust() != Contact.Trust.CHANGED) {
+                    recipients.add(new Recipient(p.contact().user(), key));
                 }
             }
             if (recipients.isEmpty()) {
@@ -73,12 +94,16 @@ final class Directory {
         if (peer == null) {
             throw new ChatException(conversation.peer() + " is not online.");
         }
-        Bytes key = peer.keys().get(schemeId);
+        if (peer.contact().trust() == Contact.Trust.CHANGED) {
+            throw new ChatException(conversation.peer() + "'s identity key changed. Compare safety numbers and accept "
+                    + "the new key before sending to " + conversation.peer() + ".");
+        }
+        byte[] key = peer.bundle().keys().get(schemeId);
         if (key == null) {
             throw new ChatException(conversation.peer() + " cannot receive messages encrypted with '" + schemeId
                     + "' (no key published for it).");
         }
-        recipients.add(new Recipient(conversation.peer(), key.toByteArray()));
+        recipients.add(new Recipient(conversation.peer(), key));
         return recipients;
     }
 }

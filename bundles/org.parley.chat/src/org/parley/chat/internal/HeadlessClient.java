@@ -4,9 +4,14 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatMessage;
 import org.parley.chat.Conversation;
+import org.parley.chat.IdentityService;
 import org.parley.crypto.api.CryptoScheme;
 import org.parley.transport.CertificatePinStore;
+import org.parley.transport.ConnectOptions;
 import org.parley.transport.FileCertificatePinStore;
 import org.parley.transport.InMemoryCertificatePinStore;
 
@@ -26,6 +33,12 @@ import org.parley.transport.InMemoryCertificatePinStore;
  * A Parley client without a UI, for scripts, bots and the product smoke test: the same
  * {@link ChatClient} the workbench uses, with the schemes found on the class path through
  * {@link ServiceLoader} (each scheme bundle registers itself in {@code META-INF/services}).
+ *
+ * <p>Identity: with {@code --data-dir DIR} the identity in DIR is unlocked (or created for
+ * {@code --user} if DIR has none) with the passphrase from the first line of
+ * {@code --passphrase-file FILE} or, failing that, the environment variable {@code PARLEY_PASSPHRASE};
+ * relay pins are then kept in DIR too. Without {@code --data-dir} a throwaway identity with a random
+ * passphrase is created in a temporary directory that is deleted on exit.
  *
  * <p>Lines read from standard input are sent: {@code @user text} to one user, anything else to
  * everyone. Events are printed one per line ({@code JOIN}, {@code LEAVE}, {@code MSG}, {@code NOTICE},
@@ -35,7 +48,9 @@ import org.parley.transport.InMemoryCertificatePinStore;
 public final class HeadlessClient {
 
     private static final String USAGE = "usage: HeadlessClient --relay wss://host:port --user NAME"
-            + " [--pin-file FILE] [--echo] [--exit-after N] [--timeout SECONDS]";
+            + " [--data-dir DIR [--passphrase-file FILE]] [--pin-file FILE] [--echo] [--exit-after N]"
+            + " [--timeout SECONDS]   (passphrase also from $PARLEY_PASSPHRASE)";
+    private static final int MAX_PASSPHRASE_FILE_BYTES = 4096;
 
     private HeadlessClient() {
     }
@@ -60,14 +75,33 @@ public final class HeadlessClient {
             out.println("no encryption scheme on the class path");
             return 1;
         }
-        CertificatePinStore pins = o.pinFile == null ? new InMemoryCertificatePinStore()
-                : new FileCertificatePinStore(Path.of(o.pinFile));
+        Path home = o.dataDir == null ? throwawayDirectory() : Path.of(o.dataDir);
+        CertificatePinStore pins = o.pinFile != null ? new FileCertificatePinStore(Path.of(o.pinFile))
+                : o.dataDir != null ? new FileCertificatePinStore(home.resolve(ChatServiceComponent.PINS_FILE))
+                : new InMemoryCertificatePinStore();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "parley-headless");
             t.setDaemon(true);
             return t;
         });
-        ChatClient client = new ChatClient(SchemeRegistry.of(schemes.toArray(new CryptoScheme[0])), pins, pool);
+        ChatClient client = new ChatClient(SchemeRegistry.of(schemes.toArray(new CryptoScheme[0])),
+                new WebSocketDialer(ConnectOptions.trustOnFirstUse(pins)), pool, ChatClient.DEFAULT_LOGIN_TIMEOUT, home);
+        char[] passphrase = o.dataDir == null ? randomPassphrase() : passphrase(o.passphraseFile);
+        if (passphrase == null) {
+            out.println("a passphrase is needed for --data-dir: --passphrase-file FILE or $PARLEY_PASSPHRASE");
+            return 2;
+        }
+        try {
+            (client.identityStatus().state() == IdentityService.State.NONE ? client.createIdentity(o.user, passphrase)
+                    : client.unlockIdentity(passphrase)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            out.println("FAILED " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return 1;
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+        out.println("IDENTITY " + client.identityStatus().user().orElse("?") + " "
+                + client.identityStatus().fingerprint().orElse("?"));
         CountDownLatch done = new CountDownLatch(o.exitAfter > 0 ? o.exitAfter : 1);
         client.addListener(event -> print(event, out, client, o.echo, done));
         try {
@@ -84,6 +118,50 @@ public final class HeadlessClient {
                 : awaitForever(done);
         client.disconnect();
         return finished ? 0 : 1;
+    }
+
+    /** A temporary data directory, deleted (with the throwaway identity in it) when the JVM exits. */
+    private static Path throwawayDirectory() throws java.io.IOException {
+        Path dir = Files.createTempDirectory("parley-headless-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                // best effort: it is in the temporary directory and holds only an encrypted throwaway key
+            }
+        }));
+        return dir;
+    }
+
+    private static char[] randomPassphrase() {
+        char[] chars = new char[32];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ('a' + random.nextInt(26));
+        }
+        return chars;
+    }
+
+    /** The first line of {@code file}, else $PARLEY_PASSPHRASE, else null. */
+    private static char[] passphrase(String file) throws java.io.IOException {
+        if (file == null) {
+            String env = System.getenv("PARLEY_PASSPHRASE");
+            return env == null || env.isEmpty() ? null : env.toCharArray();
+        }
+        Path path = Path.of(file);
+        if (Files.size(path) > MAX_PASSPHRASE_FILE_BYTES) {
+            throw new IllegalArgumentException("the passphrase file is larger than " + MAX_PASSPHRASE_FILE_BYTES + " bytes");
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+        Arrays.fill(bytes, (byte) 0);
+        int end = 0;
+        while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
+            end++;
+        }
+        char[] line = Arrays.copyOf(chars.array(), end);
+        Arrays.fill(chars.array(), '\0');
+        return line;
     }
 
     private static boolean awaitForever(CountDownLatch latch) throws InterruptedException {
@@ -109,7 +187,8 @@ public final class HeadlessClient {
     private static void print(ChatEvent event, PrintStream out, ChatClient client, boolean echo,
             CountDownLatch done) {
         if (event instanceof ChatEvent.PresenceChanged p) {
-            out.println((p.online() ? "JOIN " : "LEAVE ") + p.contact().user() + " " + p.contact().fingerprint());
+            out.println((p.online() ? "JOIN " : "LEAVE ") + p.contact().user() + " " + p.contact().trust() + " "
+                    + p.contact().fingerprint());
         } else if (event instanceof ChatEvent.MessageAdded m && !m.message().outgoing()) {
             ChatMessage msg = m.message();
             out.println("MSG " + msg.sender() + " " + msg.conversation().peer() + " " + msg.schemeId() + ": " + msg.text());
@@ -131,6 +210,8 @@ public final class HeadlessClient {
         String relay;
         String user;
         String pinFile;
+        String dataDir;
+        String passphraseFile;
         boolean echo;
         int exitAfter;
         long timeoutSeconds = 120;
@@ -142,6 +223,8 @@ public final class HeadlessClient {
                     case "--relay" -> o.relay = value(args, ++i);
                     case "--user" -> o.user = value(args, ++i);
                     case "--pin-file" -> o.pinFile = value(args, ++i);
+                    case "--data-dir" -> o.dataDir = value(args, ++i);
+                    case "--passphrase-file" -> o.passphraseFile = value(args, ++i);
                     case "--echo" -> o.echo = true;
                     case "--exit-after" -> o.exitAfter = Integer.parseInt(value(args, ++i));
                     case "--timeout" -> o.timeoutSeconds = Long.parseLong(value(args, ++i));

@@ -10,72 +10,90 @@ import java.util.Optional;
 
 import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatMessage;
+import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
 import org.parley.crypto.api.CryptoScheme;
 import org.parley.crypto.api.OpenRequest;
 import org.parley.crypto.api.SchemeKeyPair;
+import org.parley.identity.Ed25519;
+import org.parley.identity.ReplayGuard;
+import org.parley.identity.SignedBytes;
 import org.parley.protocol.Frame;
 
 /**
- * Handles the relay's {@code presence}, {@code deliver} and {@code sent} frames of a logged-in
- * session. Confined to the client's event executor.
+ * Opens the relay's {@code deliver} frames with the receiver checks of PROTOCOL.md §4.4, in order:
+ * verified bundle of {@code from}, envelope signature, allowed scheme, clock-skew window, replay, and
+ * opening with the associated data of §4.5. Also tracks {@code sent}/{@code error} for outgoing
+ * messages. Confined to the client's event executor.
  *
  * <h3>Security guarantees</h3>
- * A message is shown only after its scheme opened it with the associated data rebuilt from the
- * relay-stamped sender; failures become notices that state the reason, never the ciphertext.
+ * A message is shown only after every check passed; each failure becomes a notice that states the
+ * reason, never the ciphertext or any plaintext.
  */
 final class Receiver {
 
-    private static final int SEEN_CAPACITY = 10_000;
-
     private final SchemeRegistry schemes;
+    private final AllowedSchemes allowed;
     private final SchemeStates states;
     private final Listeners listeners;
-    private final SeenMessages seen = new SeenMessages(SEEN_CAPACITY);
+    private final ReplayGuard replay;
 
-    Receiver(SchemeRegistry schemes, SchemeStates states, Listeners listeners) {
+    Receiver(SchemeRegistry schemes, AllowedSchemes allowed, SchemeStates states, Listeners listeners,
+            ReplayGuard replay) {
         this.schemes = schemes;
+        this.allowed = allowed;
         this.states = states;
         this.listeners = listeners;
-    }
-
-    void presence(Session s, Frame.Presence p) {
-        if (p.user().equals(s.user)) {
-            return;
-        }
-        Conversation direct = Conversation.with(p.user());
-        if (p.event() == org.parley.protocol.PresenceEvent.JOIN) {
-            Optional<Directory.Peer> before = s.directory.put(p.user(), p.keys());
-            Directory.Peer now = s.directory.get(p.user()).orElseThrow();
-            listeners.emit(new ChatEvent.PresenceChanged(now.contact(), true));
-            if (before.isEmpty()) {
-                listeners.notice(Conversation.everyone(), p.user() + " joined");
-                listeners.notice(direct, p.user() + " joined");
-            } else if (!before.get().contact().fingerprint().equals(now.contact().fingerprint())) {
-                String text = p.user() + "'s keys changed; new fingerprint " + now.contact().fingerprint();
-                listeners.notice(Conversation.everyone(), text);
-                listeners.notice(direct, text);
-            }
-        } else {
-            s.directory.remove(p.user()).ifPresent(gone -> {
-                listeners.emit(new ChatEvent.PresenceChanged(gone.contact(), false));
-                listeners.notice(Conversation.everyone(), p.user() + " left");
-                listeners.notice(direct, p.user() + " left");
-            });
-        }
+        this.replay = replay;
     }
 
     void deliver(Session s, Frame.Deliver d) {
         Conversation conversation = d.everyone() ? Conversation.everyone() : Conversation.with(d.from());
-        if (seen.contains(d.from(), d.id())) {
+        String refused = "A message from " + d.from() + " was refused: ";
+        Optional<Directory.Peer> peer = s.directory.get(d.from());
+        if (peer.isEmpty()) { // 1
+            listeners.notice(conversation, refused + d.from() + " has no verified key bundle here");
+            return;
+        }
+        if (peer.get().contact().trust() == Contact.Trust.CHANGED) {
+            listeners.notice(conversation, "A message from " + d.from() + " is held: " + d.from()
+                    + "'s identity key changed — accept the new key to receive messages from " + d.from());
+            return;
+        }
+        byte[] body = d.body().toByteArray();
+        try { // 2
+            Ed25519.verify(peer.get().identityKey(), SignedBytes.envelope(d.from(), d.id(), d.scheme(), d.everyone(),
+                    d.to(), d.cts(), body), d.sig().toByteArray());
+        } catch (GeneralSecurityException e) {
+            listeners.notice(conversation, refused + "its signature does not verify (forged or modified)");
             return;
         }
         Optional<CryptoScheme> scheme = schemes.find(d.scheme());
+        if (!allowed.allows(d.scheme())) { // 3
+            listeners.notice(conversation, refused + "it is encrypted with '" + d.scheme() + "', which you do not allow");
+            return;
+        }
         if (scheme.isEmpty()) {
-            listeners.notice(conversation, d.from() + " sent a message encrypted with '" + d.scheme()
+            listeners.notice(conversation, refused + "it is encrypted with '" + d.scheme()
                     + "', which is not installed here");
             return;
         }
+        ReplayGuard.Verdict verdict = replay.check(d.from(), d.id(), d.cts());
+        if (verdict == ReplayGuard.Verdict.OUTSIDE_WINDOW) { // 4
+            listeners.notice(conversation, refused + "its time is outside the 5-minute clock-skew window "
+                    + "(an old message replayed, or a clock is wrong)");
+            return;
+        }
+        if (verdict != ReplayGuard.Verdict.ACCEPTED) { // 5
+            listeners.notice(conversation, verdict == ReplayGuard.Verdict.REPLAYED
+                    ? "A repeated message from " + d.from() + " was dropped (replay or duplicate)"
+                    : refused + "too many messages from " + d.from() + " within 5 minutes");
+            return;
+        }
+        open(s, d, conversation, scheme.get(), body); // 6
+    }
+
+    private void open(Session s, Frame.Deliver d, Conversation conversation, CryptoScheme scheme, byte[] body) {
         SchemeKeyPair keyPair = s.keys.get(d.scheme());
         if (keyPair == null) {
             listeners.notice(conversation, d.from() + " sent a message encrypted with '" + d.scheme()
@@ -84,7 +102,7 @@ final class Receiver {
         }
         byte[] plaintext;
         try {
-            plaintext = scheme.get().open(new OpenRequest(d.body().toByteArray(), d.from(), keyPair,
+            plaintext = scheme.open(new OpenRequest(body, d.from(), keyPair,
                     AssociatedData.of(d.id(), d.from(), d.scheme())), states.of(d.scheme()));
         } catch (GeneralSecurityException | RuntimeException e) {
             listeners.notice(conversation, "A message from " + d.from() + " could not be opened with '" + d.scheme()
@@ -97,7 +115,6 @@ final class Receiver {
             listeners.notice(conversation, "A message from " + d.from() + " is not valid UTF-8 text and was dropped");
             return;
         }
-        seen.add(d.from(), d.id());
         listeners.emit(new ChatEvent.MessageAdded(new ChatMessage(d.id(), conversation, d.from(), false, text.get(),
                 d.scheme(), d.ts(), ChatMessage.Status.RECEIVED)));
     }

@@ -2,6 +2,7 @@ package org.parley.chat.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -13,15 +14,18 @@ import org.parley.chat.Conversation;
 import org.parley.crypto.api.CryptoScheme;
 import org.parley.crypto.api.Recipient;
 import org.parley.crypto.api.SealRequest;
+import org.parley.identity.SignedBytes;
 import org.parley.protocol.Bytes;
 import org.parley.protocol.Frame;
 
 /**
- * Turns a text into a sealed {@code send} frame: validates, chooses recipients, seals once for all of
- * them with the associated data of PROTOCOL.md §4.
+ * Turns a text into a sealed, signed {@code send} frame: validates, chooses recipients (never a contact
+ * whose identity key changed), seals once for all of them with the associated data of PROTOCOL.md §4.5
+ * and signs the ENVELOPE bytes (§4.3) with the identity key.
  *
  * <h3>Security guarantees</h3>
- * The plaintext bytes are wiped after sealing; only the sealed body goes into the frame.
+ * Only allowed schemes are used. The plaintext bytes are wiped after sealing; only the sealed body
+ * goes into the frame.
  */
 final class Sender {
 
@@ -33,16 +37,23 @@ final class Sender {
     }
 
     private final SchemeRegistry schemes;
+    private final AllowedSchemes allowed;
     private final SchemeStates states;
+    private final Clock clock;
 
-    Sender(SchemeRegistry schemes, SchemeStates states) {
+    Sender(SchemeRegistry schemes, AllowedSchemes allowed, SchemeStates states, Clock clock) {
         this.schemes = schemes;
+        this.allowed = allowed;
         this.states = states;
+        this.clock = clock;
     }
 
     Outgoing seal(Session s, Conversation conversation, String text, String schemeId) throws ChatException {
         CryptoScheme scheme = schemes.find(schemeId).orElseThrow(
                 () -> new ChatException("The encryption scheme '" + schemeId + "' is not installed."));
+        if (!allowed.allows(schemeId)) {
+            throw new ChatException("The encryption scheme '" + schemeId + "' is not allowed in your preferences.");
+        }
         byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
         try {
             if (plaintext.length > MAX_TEXT_BYTES) {
@@ -63,9 +74,13 @@ final class Sender {
                         + e.getMessage(), e);
             }
             List<String> to = recipients.stream().map(Recipient::user).collect(Collectors.toList());
-            Frame.Send frame = new Frame.Send(id, to, conversation.isEveryone(), schemeId, Bytes.of(body));
-            ChatMessage message = new ChatMessage(id, conversation, s.user, true, text, schemeId,
-                    System.currentTimeMillis(), ChatMessage.Status.SENDING);
+            long cts = clock.millis();
+            byte[] sig = s.identity.sign(SignedBytes.envelope(s.user, id, schemeId, conversation.isEveryone(), to, cts,
+                    body));
+            Frame.Send frame = new Frame.Send(id, to, conversation.isEveryone(), schemeId, Bytes.of(body), cts,
+                    Bytes.of(sig));
+            ChatMessage message = new ChatMessage(id, conversation, s.user, true, text, schemeId, cts,
+                    ChatMessage.Status.SENDING);
             return new Outgoing(message, frame);
         } finally {
             Arrays.fill(plaintext, (byte) 0);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.parley.chat.ChatMessage;
 import org.parley.crypto.api.SchemeKeyPair;
+import org.parley.identity.Identity;
 
 /**
  * One login at one relay, from {@code connect} to its end. Not thread-safe; confined to the client's
@@ -18,18 +19,24 @@ final class Session {
     final URI relay;
     final String user;
     final String helloId;
+    final String authId;
     final CompletableFuture<Void> loggedIn;
     final Directory directory = new Directory();
     /** Outgoing messages waiting for {@code sent} or {@code error}, by message id. */
     final Map<String, ChatMessage> pending = new HashMap<>();
+    /** The unlocked identity this session logs in with (with key pairs for every published scheme). */
+    Identity identity;
+    /** The key pairs published in this session's bundle, by scheme id. */
     Map<String, SchemeKeyPair> keys = Map.of();
     Optional<RelayLink> link = Optional.empty();
+    boolean challenged;
     boolean welcomed;
 
-    Session(URI relay, String user, String helloId, CompletableFuture<Void> loggedIn) {
+    Session(URI relay, String user, String helloId, String authId, CompletableFuture<Void> loggedIn) {
         this.relay = relay;
         this.user = user;
         this.helloId = helloId;
+        this.authId = authId;
         this.loggedIn = loggedIn;
     }
 }

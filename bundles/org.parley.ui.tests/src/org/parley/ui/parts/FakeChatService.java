@@ -1,13 +1,20 @@
 package org.parley.ui.parts;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.parley.chat.ChatEvent;
+import org.parley.chat.ChatException;
+import org.parley.chat.IdentityService;
+import org.parley.chat.IdentityStatus;
+import org.parley.chat.TrustService;
 import org.parley.chat.ChatListener;
 import org.parley.chat.ChatMessage;
 import org.parley.chat.ChatService;
@@ -18,7 +25,7 @@ import org.parley.chat.Conversation;
 import org.parley.crypto.api.SchemeInfo;
 
 /** A chat service that records what the UI asks of it and lets the test play relay events. */
-final class FakeChatService implements ChatService {
+final class FakeChatService implements ChatService, IdentityService, TrustService {
 
     record Sent(Conversation conversation, String text, String schemeId) {
     }
@@ -27,6 +34,8 @@ final class FakeChatService implements ChatService {
     final List<Contact> contacts = new ArrayList<>();
     private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
     ConnectionState state = ConnectionState.CONNECTED;
+    final Set<String> allowed = new LinkedHashSet<>();
+    final List<String> accepted = new ArrayList<>();
 
     @Override
     public CompletableFuture<Void> connect(URI relay, String user) {
@@ -60,6 +69,57 @@ final class FakeChatService implements ChatService {
     }
 
     @Override
+    public List<SchemeInfo> installedSchemes() {
+        return schemes();
+    }
+
+    @Override
+    public void setAllowedSchemes(Set<String> schemeIds) {
+        allowed.clear();
+        allowed.addAll(schemeIds);
+    }
+
+    @Override
+    public IdentityStatus identityStatus() {
+        return new IdentityStatus(State.UNLOCKED, Optional.of("alice"), Optional.of("abcd ".repeat(16).strip()));
+    }
+
+    @Override
+    public CompletableFuture<Void> createIdentity(String user, char[] passphrase) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> unlockIdentity(char[] passphrase) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> exportIdentity(Path file) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> importIdentity(Path file, char[] passphrase) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void acceptIdentityKey(String user) throws ChatException {
+        accepted.add(user);
+    }
+
+    @Override
+    public void setVerified(String user, boolean verified) {
+        // not needed by the tests
+    }
+
+    @Override
+    public Optional<String> safetyNumber(String user) {
+        return Optional.of("12345".repeat(12));
+    }
+
+    @Override
     public void addListener(ChatListener listener) {
         listeners.add(listener);
     }
@@ -74,7 +134,11 @@ final class FakeChatService implements ChatService {
     }
 
     void join(String user) {
-        Contact contact = new Contact(user, "1234 5678", List.of("rsa-oaep-aes-gcm"));
+        join(new Contact(user, "1234 5678", List.of("rsa-oaep-aes-gcm"), Contact.Trust.TRUSTED));
+    }
+
+    void join(Contact contact) {
+        contacts.removeIf(c -> c.user().equals(contact.user()));
         contacts.add(contact);
         fire(new ChatEvent.PresenceChanged(contact, true));
     }

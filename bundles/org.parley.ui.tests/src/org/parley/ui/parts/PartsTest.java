@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatMessage;
+import org.parley.chat.ConnectionState;
+import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
+import org.parley.chat.TrustService;
 import org.parley.ui.ConversationOpener;
 import org.parley.ui.PartConversationOpener;
 import org.parley.ui.model.ChatModel;
@@ -48,6 +51,7 @@ class PartsTest {
         // synchronous "UI executor": the test thread owns the display
         context.set(ChatModel.class, new ChatModel(service, Runnable::run));
         context.set(ConversationOpener.class, (ConversationOpener) (c, activate) -> opened.add(c));
+        context.set(TrustService.class, service);
         context.set(Composite.class, shell);
     }
 
@@ -66,7 +70,8 @@ class PartsTest {
         service.join("carol");
         assertEquals(List.of(Conversation.everyone(), Conversation.with("bob"), Conversation.with("carol")), part.rows());
         assertEquals("bob", part.table().getItem(1).getText(0));
-        assertEquals("1234 5678", part.table().getItem(1).getText(1));
+        assertEquals("not verified", part.table().getItem(1).getText(1));
+        assertEquals("1234 5678", part.table().getItem(1).getText(2));
 
         service.contacts.remove(0);
         service.fire(new ChatEvent.PresenceChanged(service.snapshot().contacts().get(0), false));
@@ -121,6 +126,36 @@ class PartsTest {
         assertTrue(bob.transcript().getText().contains("rsa-oaep-aes-gcm"));
         assertFalse(bob.transcript().getText().contains("carol joined"));
         assertTrue(everyone.transcript().getText().contains("carol joined"));
+    }
+
+    @Test
+    void aChangedIdentityKeyIsShownLoudlyAndHoldsTheComposer() {
+        ContactsPart contacts = ContextInjectionFactory.make(ContactsPart.class, context);
+        ChatPart bob = chatPart("bob");
+        service.join("bob");
+        assertTrue(bob.composer().isEnabled());
+
+        service.join(new Contact("bob", "9999 0000", List.of("rsa-oaep-aes-gcm"), Contact.Trust.CHANGED));
+        assertEquals("KEY CHANGED", contacts.table().getItem(1).getText(1));
+        assertEquals("9999 0000", contacts.table().getItem(1).getText(2));
+        assertFalse(bob.composer().isEnabled(), "sending to a changed key must be held");
+        assertTrue(ChatPart.blockedReason(service.snapshot(), Conversation.with("bob")).contains("identity key changed"));
+        assertTrue(ChatPart.blockedReason(service.snapshot(), Conversation.everyone()).isEmpty());
+
+        service.join(new Contact("bob", "9999 0000", List.of("rsa-oaep-aes-gcm"), Contact.Trust.VERIFIED));
+        assertEquals("\u2713 verified", contacts.table().getItem(1).getText(1));
+        assertTrue(bob.composer().isEnabled());
+    }
+
+    @Test
+    void offlineDisablesTheComposerWithAnExplanationAndKeepsTheText() {
+        ChatPart everyone = chatPart(Conversation.EVERYONE_KEY);
+        everyone.composer().setText("draft");
+        service.state = ConnectionState.DISCONNECTED;
+        service.fire(new ChatEvent.ConnectionChanged(ConnectionState.DISCONNECTED, "closed"));
+        assertFalse(everyone.composer().isEnabled());
+        assertEquals("draft", everyone.composer().getText());
+        assertTrue(ChatPart.blockedReason(service.snapshot(), Conversation.everyone()).startsWith("Offline"));
     }
 
     private ChatPart chatPart(String peer) {

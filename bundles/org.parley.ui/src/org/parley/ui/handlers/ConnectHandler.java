@@ -7,6 +7,7 @@ import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.swt.widgets.Shell;
 import org.parley.chat.ConnectionState;
+import org.parley.chat.IdentityService;
 import org.parley.ui.ClientSettings;
 import org.parley.ui.ConnectDialog;
 import org.parley.ui.model.ChatModel;
@@ -21,7 +22,8 @@ public final class ConnectHandler {
     }
 
     @Execute
-    void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, ChatModel model, ClientSettings settings) {
-        new ConnectDialog(shell, model.service(), settings).open();
+    void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, ChatModel model, IdentityService identity,
+            ClientSettings settings) {
+        new ConnectDialog(shell, model.service(), identity, settings).open();
     }
 }

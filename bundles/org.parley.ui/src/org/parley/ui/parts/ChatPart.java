@@ -18,8 +18,11 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.parley.chat.ChatSnapshot;
+import org.parley.chat.ConnectionState;
+import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
 import org.parley.crypto.api.SchemeInfo;
 import org.parley.ui.PartConversationOpener;
@@ -42,7 +45,9 @@ public final class ChatPart implements ChatModel.Listener {
 
     private Conversation conversation;
     private StyledText transcript;
+    private Label banner;
     private Text composer;
+    private Button sendButton;
     private Combo schemeCombo;
     private List<SchemeInfo> schemes = List.of();
 
@@ -55,6 +60,9 @@ public final class ChatPart implements ChatModel.Listener {
         transcript = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
         transcript.setMargins(6, 6, 6, 6);
         GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(transcript);
+        banner = new Label(parent, SWT.WRAP);
+        banner.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(banner);
 
         composer = new Text(parent, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
         composer.setMessage("Message " + conversation.title() + " (Enter sends, Shift+Enter new line)");
@@ -63,13 +71,14 @@ public final class ChatPart implements ChatModel.Listener {
         schemeCombo = new Combo(parent, SWT.READ_ONLY);
         schemeCombo.setToolTipText("Encryption scheme for the next message");
         GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).applyTo(schemeCombo);
-        Button send = new Button(parent, SWT.PUSH);
-        send.setText("Send");
-        send.addListener(SWT.Selection, e -> send());
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).applyTo(send);
+        sendButton = new Button(parent, SWT.PUSH);
+        sendButton.setText("Send");
+        sendButton.addListener(SWT.Selection, e -> send());
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).applyTo(sendButton);
 
         model.addListener(this);
         refreshSchemes();
+        updateComposer(model.service().snapshot());
         render();
     }
 
@@ -143,7 +152,44 @@ public final class ChatPart implements ChatModel.Listener {
     public void directoryChanged(ChatSnapshot snapshot) {
         if (!schemeCombo.isDisposed()) {
             refreshSchemes();
+            updateComposer(snapshot);
         }
+    }
+
+    /**
+     * Disables the composer, saying why, while nothing could be sent: offline, or the peer's identity
+     * key changed and was not accepted. The text typed so far stays.
+     */
+    private void updateComposer(ChatSnapshot snapshot) {
+        String reason = blockedReason(snapshot, conversation);
+        boolean blocked = !reason.isEmpty();
+        boolean unblocking = !blocked && !composer.isEnabled();
+        banner.setText(reason);
+        ((org.eclipse.swt.layout.GridData) banner.getLayoutData()).exclude = !blocked;
+        banner.setVisible(blocked);
+        composer.setEnabled(!blocked);
+        sendButton.setEnabled(!blocked);
+        banner.getParent().layout(true);
+        // a disabled composer cannot hold the focus the part asked for at start; give it back once
+        // sending is possible, unless the user is typing somewhere else meanwhile
+        if (unblocking && composer.isVisible() && !(composer.getDisplay().getFocusControl() instanceof Text)) {
+            composer.setFocus();
+        }
+    }
+
+    static String blockedReason(ChatSnapshot snapshot, Conversation conversation) {
+        if (snapshot.state() != ConnectionState.CONNECTED) {
+            return "Offline: connect (Parley > Connect..., Ctrl+K) to send messages.";
+        }
+        if (!conversation.isEveryone()) {
+            for (Contact contact : snapshot.contacts()) {
+                if (contact.user().equals(conversation.peer()) && contact.trust() == Contact.Trust.CHANGED) {
+                    return contact.user() + "'s identity key changed. Sending is held until you accept the new key "
+                            + "(right-click " + contact.user() + " in Contacts; compare safety numbers first).";
+                }
+            }
+        }
+        return "";
     }
 
     private void refreshSchemes() {

@@ -6,25 +6,34 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.parley.chat.ChatSnapshot;
 import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
+import org.parley.chat.TrustService;
 import org.parley.ui.ConversationOpener;
 import org.parley.ui.model.ChatModel;
 
 /**
- * The contacts list: "Everyone" first, then every online user with the fingerprint of the keys they
- * published and an unread count. Opening an entry (double-click or Enter) opens its conversation; an
- * incoming message opens its conversation's tab without taking focus.
+ * The contacts list: "Everyone" first, then every online user with an unread count, the trust in its
+ * identity key (verified, not verified, KEY CHANGED) and the key's fingerprint. Opening an entry
+ * (double-click or Enter) opens its conversation; the context menu shows the safety number, copies the
+ * fingerprint, or accepts a changed key. An incoming message opens its conversation's tab without
+ * taking focus.
  */
 public final class ContactsPart implements ChatModel.Listener {
 
@@ -34,8 +43,13 @@ public final class ContactsPart implements ChatModel.Listener {
     @Inject
     ConversationOpener opener;
 
+    @Inject
+    TrustService trust;
+
     private Table table;
     private final List<Conversation> rows = new ArrayList<>();
+    private final List<Optional<Contact>> contacts = new ArrayList<>();
+    private ContactActions actions;
 
     @PostConstruct
     void createControls(Composite parent) {
@@ -43,9 +57,12 @@ public final class ContactsPart implements ChatModel.Listener {
         table = new Table(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         table.setHeaderVisible(true);
-        column("Contact", 150);
-        column("Key fingerprint", 200);
+        column("Contact", 120);
+        column("Identity", 95);
+        column("Key fingerprint", 180);
         table.addListener(SWT.DefaultSelection, e -> openSelected());
+        actions = new ContactActions(trust, parent.getShell());
+        createMenu();
         model.addListener(this);
         refresh(model.service().snapshot());
         // start in the Everyone conversation with the composer focused, ready to type
@@ -56,6 +73,36 @@ public final class ContactsPart implements ChatModel.Listener {
         TableColumn column = new TableColumn(table, SWT.LEFT);
         column.setText(title);
         column.setWidth(width);
+    }
+
+    private void createMenu() {
+        Menu menu = new Menu(table);
+        table.setMenu(menu);
+        menu.addListener(SWT.Show, e -> {
+            for (MenuItem item : menu.getItems()) {
+                item.dispose();
+            }
+            Optional<Contact> contact = selectedContact();
+            item(menu, "Open chat", true, this::openSelected);
+            item(menu, "Show safety number...", contact.isPresent(), () -> actions.showSafetyNumber(contact.get()));
+            item(menu, "Copy fingerprint", contact.isPresent(), () -> copy(contact.get().fingerprint()));
+            if (contact.isPresent() && contact.get().trust() == Contact.Trust.CHANGED) {
+                item(menu, "Accept new identity key...", true, () -> actions.acceptNewKey(contact.get()));
+            }
+        });
+    }
+
+    private static void item(Menu menu, String text, boolean enabled, Runnable action) {
+        MenuItem item = new MenuItem(menu, SWT.PUSH);
+        item.setText(text);
+        item.setEnabled(enabled);
+        item.addListener(SWT.Selection, e -> action.run());
+    }
+
+    private void copy(String text) {
+        Clipboard clipboard = new Clipboard(table.getDisplay());
+        clipboard.setContents(new Object[] {text}, new Transfer[] {TextTransfer.getInstance()});
+        clipboard.dispose();
     }
 
     @Focus
@@ -75,6 +122,11 @@ public final class ContactsPart implements ChatModel.Listener {
 
     Table table() {
         return table;
+    }
+
+    private Optional<Contact> selectedContact() {
+        int index = table.getSelectionIndex();
+        return index >= 0 ? contacts.get(index) : Optional.empty();
     }
 
     private void openSelected() {
@@ -103,21 +155,39 @@ public final class ContactsPart implements ChatModel.Listener {
         }
         Conversation selected = table.getSelectionIndex() >= 0 ? rows.get(table.getSelectionIndex()) : null;
         rows.clear();
+        contacts.clear();
         table.removeAll();
-        add(Conversation.everyone(), snapshot.contacts().size() + " online");
+        add(Conversation.everyone(), Optional.empty(), snapshot.contacts().size() + " online", "");
         for (Contact contact : snapshot.contacts()) {
-            add(Conversation.with(contact.user()), contact.fingerprint());
+            add(Conversation.with(contact.user()), Optional.of(contact), trustLabel(contact.trust()),
+                    contact.fingerprint());
         }
         if (selected != null && rows.contains(selected)) {
             table.setSelection(rows.indexOf(selected));
         }
     }
 
-    private void add(Conversation conversation, String detail) {
+    static String trustLabel(Contact.Trust trust) {
+        switch (trust) {
+            case VERIFIED:
+                return "\u2713 verified";
+            case CHANGED:
+                return "KEY CHANGED";
+            default:
+                return "not verified";
+        }
+    }
+
+    private void add(Conversation conversation, Optional<Contact> contact, String trustText, String fingerprint) {
         int unread = model.unread(conversation);
         TableItem item = new TableItem(table, SWT.NONE);
         item.setText(0, conversation.title() + (unread > 0 ? "  (" + unread + ")" : ""));
-        item.setText(1, detail);
+        item.setText(1, trustText);
+        item.setText(2, fingerprint);
+        if (contact.isPresent() && contact.get().trust() == Contact.Trust.CHANGED) {
+            item.setForeground(table.getDisplay().getSystemColor(SWT.COLOR_RED));
+        }
         rows.add(conversation);
+        contacts.add(contact);
     }
 }

@@ -16,6 +16,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.parley.relay.auth.Authenticator;
+import org.parley.relay.handler.ConnectionLimitHandler;
 import org.parley.relay.handler.ErrorHandler;
 import org.parley.relay.handler.FrameDecoder;
 import org.parley.relay.handler.FrameEncoder;
@@ -26,8 +28,10 @@ import org.parley.relay.handler.InvalidFrameHandler;
 import org.parley.relay.handler.LoginHandler;
 import org.parley.relay.handler.LoginTimeoutHandler;
 import org.parley.relay.handler.PresenceHandler;
+import org.parley.relay.handler.RateLimitHandler;
 import org.parley.relay.handler.RoutingHandler;
 import org.parley.relay.protocol.FrameReader;
+import org.parley.relay.limit.ConnectionCounter;
 import org.parley.relay.protocol.FrameWriter;
 import org.parley.relay.session.Broadcaster;
 import org.parley.relay.session.UserDirectory;
@@ -54,12 +58,13 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final FrameDecoder frameDecoder;
     private final FrameEncoder frameEncoder;
     private final InvalidFrameHandler invalidFrames = new InvalidFrameHandler();
-    private final LoginHandler login;
+    private final ConnectionLimitHandler connectionLimit;
+    private final Authenticator authenticator;
     private final ErrorHandler errors = new ErrorHandler();
 
     RelayChannelInitializer(RelayConfig config, Optional<SslContext> sslContext, UserDirectory directory,
             Broadcaster broadcaster, FrameWriter writer, Clock clock, Optional<InboundFrameListener> listener,
-            ChannelGroup allChannels) {
+            ChannelGroup allChannels, Authenticator authenticator) {
         this.config = config;
         this.sslContext = sslContext;
         this.directory = directory;
@@ -71,13 +76,16 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.frameDecoder = new FrameDecoder(new FrameReader(config.maxRecipients(), config.maxFrameBytes()),
                 config.maxFrameBytes());
         this.frameEncoder = new FrameEncoder(writer);
-        this.login = new LoginHandler(directory);
+        this.authenticator = authenticator;
+        this.connectionLimit = new ConnectionLimitHandler(new ConnectionCounter(config.maxConnectionsPerAddress()));
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         allChannels.add(ch); // so that stop() can close every connection
         ChannelPipeline p = ch.pipeline();
+        // Closes a connection over --max-connections-per-address before TLS; removes itself otherwise.
+        p.addLast("connection-limit", connectionLimit);
         // Batches flushes made while one read is processed into one TLS record and syscall.
         p.addLast("flush-consolidation", new FlushConsolidationHandler());
         // TLS 1.3/1.2, unless --insecure-plaintext.
@@ -94,17 +102,19 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Reader idle → ping; idle again → close.
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         p.addLast("heartbeat", new HeartbeatHandler());
-        // Closes connections that do not log in in time; removes itself on login.
+        // Closes connections that do not log in (hello + auth) in time; removes itself on login.
         p.addLast("login-timeout", new LoginTimeoutHandler(config.handshakeTimeout()));
         // Test hook only: shows raw inbound text to the in-process listener.
         inboundTap.ifPresent(tap -> p.addLast("inbound-tap", tap));
         // Text messages ⇄ typed frames; too-large / bad-json / bad-frame become InvalidFrame.
         p.addLast("frame-decoder", frameDecoder);
         p.addLast("frame-encoder", frameEncoder);
+        // Token bucket per connection over every decoded message: rate-limited, or close 1008 on a flood.
+        p.addLast("rate-limit", new RateLimitHandler(config.rateLimit(), config.rateBurst()));
         // InvalidFrame → error frame; the connection stays open.
         p.addLast("invalid-frames", invalidFrames);
-        // hello → welcome + UserLoggedInEvent; removes itself on login.
-        p.addLast("login", login);
+        // hello → challenge, auth → welcome + UserLoggedInEvent; removes itself on login.
+        p.addLast("login", new LoginHandler(authenticator, directory));
         // Logout and leave announcement when the connection closes.
         p.addLast("presence", new PresenceHandler(directory));
         // send → deliver to recipients + sent to the sender.

@@ -14,21 +14,29 @@ import java.util.Optional;
  * @param port              TCP port, 0–65535; 0 picks a free ephemeral port
  * @param certFile          PEM certificate chain (leaf first); present exactly when {@code keyFile} is
  * @param keyFile           PEM private key (PKCS#8 or traditional), unencrypted
- * @param dataDir           where the self-signed certificate is kept (created if missing)
+ * @param dataDir           where the self-signed certificate and the user registry are kept (created if missing)
  * @param maxFrameBytes     largest accepted message, {@value #MIN_FRAME_BYTES}–{@value #MAX_FRAME_BYTES}
  * @param maxRecipients     most entries in a {@code send}'s {@code to}, 1–{@value #MAX_RECIPIENTS}
- * @param handshakeTimeout  time from accept to a successful {@code hello}, 100 ms – 1 h
+ * @param handshakeTimeout  time from accept to a successful login ({@code hello} and {@code auth}), 100 ms – 1 h
  * @param idleTimeout       reader-idle time before a ping (and again before closing), 100 ms – 1 h
  * @param insecurePlaintext serve {@code ws://} without TLS; for local testing only
+ * @param rateLimit         messages per second one connection may send on average, 1–{@value #MAX_RATE}
+ * @param rateBurst         messages one connection may send at once (token bucket size), 1–{@value #MAX_RATE}
+ * @param maxConnectionsPerAddress open connections allowed from one IP address, 1–{@value #MAX_CONNECTIONS_PER_ADDRESS}
  */
 public record RelayConfig(String host, int port, Optional<Path> certFile, Optional<Path> keyFile, Path dataDir,
         int maxFrameBytes, int maxRecipients, Duration handshakeTimeout, Duration idleTimeout,
-        boolean insecurePlaintext) {
+        boolean insecurePlaintext, int rateLimit, int rateBurst, int maxConnectionsPerAddress) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_RECIPIENTS = 256;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_RATE_LIMIT = 50;
+    public static final int DEFAULT_RATE_BURST = 100;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
+    public static final int MAX_RATE = 1_000_000;
+    public static final int MAX_CONNECTIONS_PER_ADDRESS = 1_000_000;
     public static final int MIN_FRAME_BYTES = 1024;
     /** So that the WebSocket layer's 4 × limit still fits an {@code int}. */
     public static final int MAX_FRAME_BYTES = 64 << 20;
@@ -51,6 +59,13 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
                 "max recipients must be between 1 and " + MAX_RECIPIENTS + ", got " + maxRecipients);
         requireTimeout(handshakeTimeout, "handshake timeout");
         requireTimeout(idleTimeout, "idle timeout");
+        require(rateLimit >= 1 && rateLimit <= MAX_RATE,
+                "rate limit must be between 1 and " + MAX_RATE + " messages/s, got " + rateLimit);
+        require(rateBurst >= 1 && rateBurst <= MAX_RATE,
+                "rate burst must be between 1 and " + MAX_RATE + ", got " + rateBurst);
+        require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= MAX_CONNECTIONS_PER_ADDRESS,
+                "max connections per address must be between 1 and " + MAX_CONNECTIONS_PER_ADDRESS + ", got "
+                        + maxConnectionsPerAddress);
     }
 
     /** A builder with every default, keeping state in {@code dataDir}. */
@@ -87,6 +102,9 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private boolean insecurePlaintext;
+        private int rateLimit = DEFAULT_RATE_LIMIT;
+        private int rateBurst = DEFAULT_RATE_BURST;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -103,11 +121,14 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         public Builder handshakeTimeout(Duration value) { handshakeTimeout = value; return this; }
         public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
         public Builder insecurePlaintext(boolean value) { insecurePlaintext = value; return this; }
+        public Builder rateLimit(int value) { rateLimit = value; return this; }
+        public Builder rateBurst(int value) { rateBurst = value; return this; }
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         public RelayConfig build() {
             return new RelayConfig(host, port, certFile, keyFile, dataDir, maxFrameBytes, maxRecipients,
-                    handshakeTimeout, idleTimeout, insecurePlaintext);
+                    handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst, maxConnectionsPerAddress);
         }
     }
 }

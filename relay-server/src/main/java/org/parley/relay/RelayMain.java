@@ -51,7 +51,7 @@ public final class RelayMain implements Callable<Integer> {
     Path key;
 
     @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.parley-relay", paramLabel = "DIR",
-            description = "Directory for the self-signed certificate (created if missing).")
+            description = "Directory for the self-signed certificate and the user registry (created if missing).")
     Path dataDir;
 
     @Option(names = "--max-frame-bytes", defaultValue = "" + RelayConfig.DEFAULT_MAX_FRAME_BYTES, paramLabel = "BYTES",
@@ -64,12 +64,25 @@ public final class RelayMain implements Callable<Integer> {
     int maxRecipients;
 
     @Option(names = "--handshake-timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Time a new connection has to log in (e.g. 500ms, 10s, 2m).")
+            description = "Time a new connection has to log in, hello and auth (e.g. 500ms, 10s, 2m).")
     Duration handshakeTimeout;
 
     @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Silence before the relay pings; as long again without an answer closes the connection.")
     Duration idleTimeout;
+
+    @Option(names = "--rate-limit", defaultValue = "" + RelayConfig.DEFAULT_RATE_LIMIT, paramLabel = "N",
+            description = "Messages per second one connection may send on average; more get a rate-limited error.")
+    int rateLimit;
+
+    @Option(names = "--rate-burst", defaultValue = "" + RelayConfig.DEFAULT_RATE_BURST, paramLabel = "N",
+            description = "Messages one connection may send at once; a connection refused 10x this many times "
+                    + "faster than the rate refills is closed with 1008.")
+    int rateBurst;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "" + RelayConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            paramLabel = "N", description = "Open connections allowed from one IP address; more are closed before TLS.")
+    int maxConnectionsPerAddress;
 
     @Option(names = "--insecure-plaintext", description = "INSECURE: serve ws:// without TLS, for local testing only.")
     boolean insecurePlaintext;
@@ -123,7 +136,8 @@ public final class RelayMain implements Callable<Integer> {
         RelayConfig config;
         try {
             config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
-                    maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext);
+                    maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst,
+                    maxConnectionsPerAddress);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage());
         }

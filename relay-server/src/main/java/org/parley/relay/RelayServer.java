@@ -18,13 +18,18 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.parley.relay.auth.Authenticator;
 import org.parley.relay.protocol.FrameWriter;
+import org.parley.relay.registry.MvStoreUserRegistry;
+import org.parley.relay.registry.RegistryException;
+import org.parley.relay.registry.UserRegistry;
 import org.parley.relay.session.Broadcaster;
 import org.parley.relay.session.OnlineUser;
 import org.parley.relay.session.UserDirectory;
@@ -59,11 +64,13 @@ import org.parley.relay.tls.TlsCredentials;
  *   <li>{@link #close()}: closes every connection (WebSocket close 1001) and the port, and releases
  *       all threads; idempotent. {@link #awaitClose()} blocks until then.</li>
  * </ul>
- * The only files the relay writes are {@code relay-cert.pem} and {@code relay-key.pem} in the data
- * directory (and only when no {@code --cert/--key} are configured).
+ * The only files the relay writes are in the data directory: the user registry
+ * {@value org.parley.relay.registry.MvStoreUserRegistry#FILE_NAME} (names bound to identity keys; locked
+ * while the relay runs, so one data directory serves one relay), and {@code relay-cert.pem} /
+ * {@code relay-key.pem} when no {@code --cert/--key} are configured.
  *
- * <p>Threading: all methods are thread-safe. Each instance owns its event loops and directory of
- * online users; several relays can run in one JVM.
+ * <p>Threading: all methods are thread-safe. Each instance owns its event loops, directory of online
+ * users and user registry; several relays can run in one JVM (each with its own data directory).
  */
 public final class RelayServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
@@ -74,6 +81,7 @@ public final class RelayServer implements AutoCloseable {
     private final EventLoopGroup workerGroup;
     private final ChannelGroup allChannels;
     private final UserDirectory directory;
+    private final UserRegistry registry;
     private final Channel serverChannel;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -82,6 +90,9 @@ public final class RelayServer implements AutoCloseable {
         this.config = config;
         this.credentials = loadCredentials(config);
         Optional<SslContext> ssl = sslContext(credentials);
+        this.registry = openRegistry(config);
+        Authenticator authenticator = new Authenticator(registry, new SecureRandom(),
+                credentials.map(TlsCredentials::fingerprint).orElse(""), Clock.systemUTC());
         FrameWriter writer = new FrameWriter();
         Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT);
         this.directory = new UserDirectory(broadcaster);
@@ -94,11 +105,12 @@ public final class RelayServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RelayChannelInitializer(config, ssl, directory, broadcaster, writer,
-                        Clock.systemUTC(), listener, allChannels));
+                        Clock.systemUTC(), listener, allChannels, authenticator));
         try {
             this.serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
         } catch (Exception e) {
             shutdownEventLoops();
+            registry.close();
             throw new RelayStartException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
@@ -169,6 +181,7 @@ public final class RelayServer implements AutoCloseable {
             }
             allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             shutdownEventLoops();
+            registry.close();
             LOG.log(Level.INFO, "stopped");
         } finally {
             closed.countDown();
@@ -212,6 +225,14 @@ public final class RelayServer implements AutoCloseable {
             }
             return Optional.of(SelfSignedCertificateStore.loadOrCreate(config.dataDir()));
         } catch (CertificateSetupException e) {
+            throw new RelayStartException(e.getMessage(), e);
+        }
+    }
+
+    private static UserRegistry openRegistry(RelayConfig config) throws RelayStartException {
+        try {
+            return MvStoreUserRegistry.open(config.dataDir());
+        } catch (RegistryException e) {
             throw new RelayStartException(e.getMessage(), e);
         }
     }

@@ -19,6 +19,9 @@ class RelayConfigTest {
         assertEquals(4 * 1048576, c.maxWebSocketMessageBytes());
         assertEquals(256, c.maxRecipients());
         assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());
+        assertEquals(50, c.rateLimit());
+        assertEquals(100, c.rateBurst());
+        assertEquals(32, c.maxConnectionsPerAddress());
     }
 
     @Test
@@ -27,6 +30,9 @@ class RelayConfigTest {
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxFrameBytes(100).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxRecipients(0).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).idleTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).rateLimit(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).rateBurst(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxConnectionsPerAddress(0).build());
         assertThrows(IllegalArgumentException.class,
                 () -> RelayConfig.builder(DIR).certFile(java.util.Optional.of(DIR)).build());
         assertThrows(IllegalArgumentException.class,

@@ -59,9 +59,9 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
         return client;
     }
 
-    private static String send(String id, String to, String extra) {
-        return "{\"type\":\"send\",\"v\":1,\"id\":\"" + id + "\",\"to\":[" + to + "],\"scheme\":\"rsa-oaep-aes-gcm\","
-                + "\"body\":\"Y2lwaGVydGV4dA==\"" + extra + "}";
+    static String send(String id, String to, String extra) {
+        return "{\"type\":\"send\",\"v\":2,\"id\":\"" + id + "\",\"to\":[" + to + "],\"scheme\":\"rsa-oaep-aes-gcm\","
+                + "\"body\":\"Y2lwaGVydGV4dA==\",\"cts\":1795000000100,\"sig\":\"" + TestClient.SIG + "\"" + extra + "}";
     }
 
     @Test
@@ -76,8 +76,10 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
             assertEquals(a, deliver.get("from"));
             assertEquals("Y2lwaGVydGV4dA==", deliver.get("body"));
             assertEquals(List.of(b), deliver.get("to"));
+            assertEquals(1795000000100L, deliver.get("cts"), "cts is forwarded untouched");
+            assertEquals(TestClient.SIG, deliver.get("sig"), "sig is forwarded untouched");
             Map<String, Object> sent = alice.nextNonPresence();
-            assertEquals(Map.of("type", "sent", "v", 1L, "ref", "m1", "ts", deliver.get("ts"), "recipients", List.of(b)),
+            assertEquals(Map.of("type", "sent", "v", 2L, "ref", "m1", "ts", deliver.get("ts"), "recipients", List.of(b)),
                     sent);
             assertTrue(TAPPED.contains(json), "the test hook sees every inbound text message");
         }
@@ -107,11 +109,12 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
         try (TestClient alice = loggedIn(a)) {
             TestClient bob = TestClient.connect(http, uri);
             Map<String, Object> welcome = bob.hello(b);
-            assertTrue(((List<?>) welcome.get("users")).contains(Map.of("user", a, "keys", Map.of("x", TestClient.KEY))));
-            assertEquals(Map.of("type", "presence", "v", 1L, "event", "join", "user", b, "keys",
-                    Map.of("x", TestClient.KEY)), nextAbout(alice, b));
+            assertTrue(((List<?>) welcome.get("users")).contains(
+                    Json.object("{\"user\":\"" + a + "\",\"bundle\":" + TestIdentity.json(alice.identity().bundle(a)) + "}")));
+            assertEquals(Json.object("{\"type\":\"presence\",\"v\":2,\"event\":\"join\",\"user\":\"" + b + "\",\"bundle\":"
+                    + TestIdentity.json(bob.identity().bundle(b)) + "}"), nextAbout(alice, b));
             bob.close();
-            assertEquals(Map.of("type", "presence", "v", 1L, "event", "leave", "user", b), nextAbout(alice, b));
+            assertEquals(Map.of("type", "presence", "v", 2L, "event", "leave", "user", b), nextAbout(alice, b));
         }
     }
 
@@ -140,7 +143,9 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
         try (TestClient alice = loggedIn(a); TestClient bob = loggedIn(b)) {
             String[][] cases = {
                 {"{not json", "bad-json", null},
-                {"{\"type\":\"shout\",\"v\":1,\"id\":\"u1\"}", "unknown-type", "u1"},
+                {"{\"type\":\"shout\",\"v\":2,\"id\":\"u1\"}", "unknown-type", "u1"},
+                {"{\"type\":\"send\",\"v\":1,\"id\":\"o1\"}", "unsupported-version", "o1"},
+                {send("s1", "\"" + b + "\"", "").replace(TestClient.SIG, "QQ=="), "bad-frame", "s1"},
                 {send("big1", "\"" + b + "\"", ",\"pad\":\"" + "x".repeat(MAX_FRAME) + "\""), "too-large", null},
                 {send("r1", "\"x\",\"y\",\"z\",\"w\"", ""), "too-many-recipients", "r1"},
                 {send("n1", "\"nobody\"", ""), "no-recipients", "n1"},
@@ -159,7 +164,7 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
     }
 
     @Test
-    void sendBeforeHelloIsRefusedThenHelloWorks() throws Exception {
+    void sendBeforeLoginIsRefusedThenLoginWorks() throws Exception {
         try (TestClient client = TestClient.connect(http, uri)) {
             client.send(send("early", "\"bob\"", ""));
             Map<String, Object> error = client.next();
@@ -173,7 +178,7 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
     void aNameOnlineElsewhereIsTaken() throws Exception {
         String a = name("alice");
         try (TestClient first = loggedIn(a); TestClient second = TestClient.connect(http, uri)) {
-            second.send("{\"type\":\"hello\",\"v\":1,\"id\":\"h2\",\"user\":\"" + a + "\",\"keys\":{\"x\":\"QQ==\"}}");
+            second.send(first.identity().hello("h2", a)); // even with the right key
             Map<String, Object> error = second.next();
             assertEquals("name-taken", error.get("code"));
             assertEquals("h2", error.get("ref"));

@@ -42,11 +42,15 @@ class RelayMainTest {
     void helpListsEveryFlagWithDefaults() {
         assertEquals(0, main.run("--help"));
         for (String flag : new String[] {"--host", "--port", "--cert", "--key", "--data-dir", "--max-frame-bytes",
-                "--max-recipients", "--handshake-timeout", "--idle-timeout", "--insecure-plaintext", "--help", "--version"}) {
+                "--max-recipients", "--handshake-timeout", "--idle-timeout", "--rate-limit", "--rate-burst",
+                "--max-connections-per-address", "--insecure-plaintext", "--help", "--version"}) {
             assertTrue(out().contains(flag), flag);
         }
         assertTrue(out().contains("Default: 8765"));
         assertTrue(out().contains("Default: 1048576"));
+        assertTrue(out().contains("Default: 50"));
+        assertTrue(out().contains("Default: 100"));
+        assertTrue(out().contains("Default: 32"));
     }
 
     @Test
@@ -57,7 +61,8 @@ class RelayMainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--cert=a.pem", "--max-frame-bytes=10",
-            "--handshake-timeout=soon", "--max-recipients=-1", "unexpected"})
+            "--handshake-timeout=soon", "--max-recipients=-1", "--rate-limit=0", "--rate-burst=x",
+            "--max-connections-per-address=0", "unexpected"})
     void badArgumentsExitWith2AndOneLine(String arg) {
         assertEquals(2, main.run(arg, "--data-dir=" + dir));
         assertEquals(1, err().strip().lines().count(), err());

@@ -2,7 +2,9 @@ package org.parley.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +27,40 @@ class RelayServerTest {
             assertEquals(first, relay.certificateFingerprint());
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("relay-cert.pem", "relay-key.pem"),
+            assertEquals(List.of("relay-cert.pem", "relay-key.pem", "users.mv.db"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    @Test
+    void aRegisteredNameStaysBoundAcrossRestarts() throws Exception {
+        RelayConfig config = RelayConfig.builder(dir).host("127.0.0.1").port(0).build();
+        TestIdentity alice = TestIdentity.generate();
+        try (RelayServer relay = RelayServer.start(config);
+                TestClient client = connect(relay)) {
+            client.hello("alice", alice);
+        }
+        try (RelayServer relay = RelayServer.start(config);
+                TestClient mallory = connect(relay);
+                TestClient owner = connect(relay)) {
+            mallory.send(mallory.identity().hello("h1", "alice"));
+            assertEquals("name-registered", mallory.next().get("code"));
+            owner.hello("alice", alice);
+        }
+    }
+
+    @Test
+    void aSecondRelayOnTheSameDataDirectoryCannotStart() throws Exception {
+        RelayConfig config = RelayConfig.builder(dir).host("127.0.0.1").port(0).build();
+        try (RelayServer relay = RelayServer.start(config)) {
+            RelayStartException e = assertThrows(RelayStartException.class, () -> RelayServer.start(config));
+            assertTrue(e.getMessage().contains("users.mv.db"), e.getMessage());
+        }
+    }
+
+    private static TestClient connect(RelayServer relay) throws Exception {
+        return TestClient.connect(TestClient.trusting(relay.certificate().orElseThrow()),
+                URI.create("wss://127.0.0.1:" + relay.port() + "/"), relay.certificateFingerprint());
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,16 +18,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A WebSocket test client on java.net.http that collects every text message it receives. */
+/**
+ * A WebSocket test client on java.net.http that collects every text message it receives, and logs in
+ * with protocol v2 (hello → challenge → auth → welcome) using a real Ed25519 identity.
+ */
 public final class TestClient implements WebSocket.Listener, AutoCloseable {
-    public static final String KEY = "QUJDRA==";
+    public static final String KEY = TestIdentity.KEY;
+    /** A well-formed envelope signature for {@code send} frames; the relay never verifies it. */
+    public static final String SIG = java.util.Base64.getEncoder().encodeToString(new byte[64]);
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private WebSocket socket;
+    private String fingerprint;
+    private TestIdentity identity = TestIdentity.generate();
 
     /** An HTTP client that trusts exactly {@code cert} and nothing else. */
     public static HttpClient trusting(X509Certificate cert) throws Exception {
@@ -39,18 +49,57 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         return HttpClient.newBuilder().sslContext(ssl).build();
     }
 
+    /**
+     * Connects to {@code uri}. For {@code wss://} the relay's certificate fingerprint (needed to sign
+     * the login challenge) is read with one extra TLS handshake through {@code http}'s SSL context.
+     */
     public static TestClient connect(HttpClient http, URI uri) throws Exception {
+        return connect(http, uri, uri.getScheme().equals("wss") ? fingerprint(http, uri) : "");
+    }
+
+    /** Connects to {@code uri} and signs challenges for the relay {@code fingerprint} ("" for ws://). */
+    public static TestClient connect(HttpClient http, URI uri, String fingerprint) throws Exception {
         TestClient client = new TestClient();
+        client.fingerprint = fingerprint;
         client.socket = http.newWebSocketBuilder().buildAsync(uri, client).get(10, TimeUnit.SECONDS);
         return client;
     }
 
-    /** Logs in as {@code user} and returns the welcome. */
+    private static String fingerprint(HttpClient http, URI uri) throws Exception {
+        try (SSLSocket s = (SSLSocket) http.sslContext().getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
+            s.startHandshake();
+            byte[] der = s.getSession().getPeerCertificates()[0].getEncoded();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        }
+    }
+
+    /** The identity this client logs in with (a fresh one per client unless replaced). */
+    public TestIdentity identity() {
+        return identity;
+    }
+
+    /** Logs in as {@code user} with this client's identity and returns the welcome. */
     public Map<String, Object> hello(String user) throws Exception {
-        send("{\"type\":\"hello\",\"v\":1,\"id\":\"h-" + user + "\",\"user\":\"" + user + "\",\"keys\":{\"x\":\"" + KEY + "\"}}");
-        Map<String, Object> welcome = next();
+        return hello(user, identity);
+    }
+
+    /** Logs in as {@code user} with {@code id} (hello → challenge → auth) and returns the welcome. */
+    public Map<String, Object> hello(String user, TestIdentity id) throws Exception {
+        identity = id;
+        Map<String, Object> challenge = sendHello(user);
+        send(TestIdentity.auth("a-" + user, id.answer(user, (String) challenge.get("nonce"), fingerprint)));
+        Map<String, Object> welcome = nextNonPresence();
         assertEquals("welcome", welcome.get("type"), () -> "got " + welcome);
+        assertEquals("a-" + user, welcome.get("ref"));
         return welcome;
+    }
+
+    /** Sends a valid hello for {@code user} with this client's identity and returns the challenge. */
+    public Map<String, Object> sendHello(String user) throws Exception {
+        send(identity.hello("h-" + user, user));
+        Map<String, Object> challenge = nextNonPresence();
+        assertEquals("challenge", challenge.get("type"), () -> "got " + challenge);
+        return challenge;
     }
 
     public void send(String text) throws Exception {

@@ -1,64 +1,125 @@
 package org.parley.relay.handler;
 
-import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
+import org.parley.relay.auth.Authenticator;
+import org.parley.relay.auth.Challenge;
+import org.parley.relay.protocol.AuthFrame;
+import org.parley.relay.protocol.ChallengeFrame;
 import org.parley.relay.protocol.ErrorCode;
 import org.parley.relay.protocol.ErrorFrame;
 import org.parley.relay.protocol.HelloFrame;
 import org.parley.relay.protocol.SendFrame;
-import org.parley.relay.protocol.UserKeys;
+import org.parley.relay.protocol.UserBundle;
 import org.parley.relay.protocol.WelcomeFrame;
+import org.parley.relay.registry.RegistryException;
 import org.parley.relay.session.OnlineUser;
 import org.parley.relay.session.UserDirectory;
 import org.parley.relay.session.UserLoggedInEvent;
 
 /**
- * The login phase: a {@code hello} registers the user (one connection per name, else
- * {@code name-taken}), answers {@code welcome} with everyone else online, and fires
- * {@link UserLoggedInEvent} from the pipeline head so every handler learns who is here. A {@code send}
- * before that is refused with {@code not-logged-in}. Removes itself after a successful login, so the
- * logged-in path costs nothing here.
+ * The login phase (PROTOCOL.md §3.1): {@code hello} → {@code challenge} → {@code auth} → {@code welcome}.
+ * The decisions are the {@link Authenticator}'s; this handler keeps the one pending challenge of its
+ * connection and talks to the client. A wrong {@code auth} gets {@code auth-failed} and close 1008; each
+ * challenge is answerable once, and a new {@code hello} replaces it. On success the user joins the
+ * directory, {@link UserLoggedInEvent} is fired from the pipeline head, and the handler removes itself.
+ * A {@code send} (or an {@code auth} without a challenge) before that is {@code not-logged-in}.
  *
- * <p>Threading: stateless and {@code @Sharable}; runs on each channel's event loop.
+ * <p>Threading: one instance per channel, used only on its event loop. A first login blocks the loop
+ * for one registry disk sync.
  */
-@Sharable
 public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(LoginHandler.class.getName());
 
+    private final Authenticator authenticator;
     private final UserDirectory directory;
+    private Challenge pending;
 
-    public LoginHandler(UserDirectory directory) {
+    public LoginHandler(Authenticator authenticator, UserDirectory directory) {
+        this.authenticator = authenticator;
         this.directory = directory;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HelloFrame hello) {
-            login(ctx, hello);
+            hello(ctx, hello);
+        } else if (msg instanceof AuthFrame auth) {
+            auth(ctx, auth);
         } else if (msg instanceof SendFrame send) {
-            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "send a hello first", send.id()));
+            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "log in first", send.id()));
         } else {
             ctx.fireChannelRead(msg);
         }
     }
 
-    private void login(ChannelHandlerContext ctx, HelloFrame hello) {
-        if (!ctx.channel().isActive()) {
-            return; // closed already: registering now would leave a user nobody ever removes
+    private void hello(ChannelHandlerContext ctx, HelloFrame hello) {
+        pending = null;
+        Optional<ErrorFrame> refusal = authenticator.refusal(hello);
+        if (refusal.isEmpty() && directory.find(hello.user()).isPresent()) {
+            refusal = Optional.of(ErrorFrame.of(ErrorCode.NAME_TAKEN, "this user name is online elsewhere", hello.id()));
         }
-        OnlineUser user = new OnlineUser(new UserKeys(hello.user(), hello.keys()), ctx.channel());
-        Optional<List<UserKeys>> others = directory.join(user);
-        if (others.isEmpty()) {
-            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NAME_TAKEN, "this user name is online elsewhere", hello.id()));
+        if (refusal.isPresent()) {
+            LOG.log(Level.DEBUG, "refused hello for {0}: {1}", hello.user(), refusal.get().code().wireName());
+            ctx.writeAndFlush(refusal.get());
             return;
         }
-        ctx.writeAndFlush(new WelcomeFrame(hello.id(), user.name(), others.get()));
+        pending = authenticator.challenge(hello);
+        ctx.writeAndFlush(new ChallengeFrame(hello.id(), pending.nonce()));
+    }
+
+    private void auth(ChannelHandlerContext ctx, AuthFrame auth) {
+        Challenge challenge = pending;
+        pending = null; // one answer per challenge, right or wrong
+        if (challenge == null) {
+            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "auth without a challenge; send hello", auth.id()));
+            return;
+        }
+        try {
+            authenticator.verify(challenge, auth);
+        } catch (GeneralSecurityException e) {
+            LOG.log(Level.INFO, "failed login as {0} from {1}", challenge.user(), ctx.channel().remoteAddress());
+            ctx.write(ErrorFrame.of(ErrorCode.AUTH_FAILED, "the challenge signature does not verify", auth.id()));
+            close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "auth failed");
+            return;
+        }
+        try {
+            if (!authenticator.bind(challenge)) {
+                ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NAME_REGISTERED,
+                        "this user name is registered to another identity key", auth.id()));
+                return;
+            }
+        } catch (RegistryException e) {
+            LOG.log(Level.WARNING, "cannot record the registration of " + challenge.user(), e);
+            close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "registry unavailable");
+            return;
+        }
+        join(ctx, auth, new OnlineUser(new UserBundle(challenge.user(), challenge.bundle()), ctx.channel()));
+    }
+
+    private void join(ChannelHandlerContext ctx, AuthFrame auth, OnlineUser user) {
+        if (!ctx.channel().isActive()) {
+            return; // closed already: joining now would leave a user nobody ever removes
+        }
+        Optional<List<UserBundle>> others = directory.join(user);
+        if (others.isEmpty()) {
+            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NAME_TAKEN, "this user name is online elsewhere", auth.id()));
+            return;
+        }
+        ctx.writeAndFlush(new WelcomeFrame(auth.id(), user.name(), others.get()));
         ctx.pipeline().remove(this);
         ctx.pipeline().fireUserEventTriggered(new UserLoggedInEvent(user));
         LOG.log(Level.INFO, "user {0} logged in ({1} online)", user.name(), others.get().size() + 1);
+    }
+
+    private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.relay.protocol.AuthFrame;
 import org.parley.relay.protocol.DeliverFrame;
 import org.parley.relay.protocol.ErrorCode;
 import org.parley.relay.protocol.ErrorFrame;
@@ -22,8 +23,10 @@ import org.parley.relay.session.UserLoggedInEvent;
  * {@code everyone}, to everyone online but the sender), then {@code sent} to the sender with the
  * recipients reached. The sender written into {@code deliver.from} is the user logged in on this
  * connection, never anything from the client's JSON. The body is copied as the client sent it.
- * A direct message to nobody online is refused with {@code no-recipients}; a second {@code hello}
- * with {@code already-logged-in}.
+ * The signature and client time of the envelope ({@code sig}, {@code cts}) are forwarded untouched and
+ * never verified here: receivers do that (PROTOCOL.md §4.4). A direct message to nobody online is
+ * refused with {@code no-recipients}; a {@code hello} or {@code auth} after login with
+ * {@code already-logged-in}.
  *
  * <p>Threading: one instance per channel, used only on its event loop; writes to other users'
  * channels are queued onto their own event loops.
@@ -53,8 +56,10 @@ public final class RoutingHandler extends SimpleChannelInboundHandler<InboundFra
     protected void channelRead0(ChannelHandlerContext ctx, InboundFrame frame) {
         if (frame instanceof HelloFrame hello) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.ALREADY_LOGGED_IN, "this connection is logged in", hello.id()));
+        } else if (frame instanceof AuthFrame auth) {
+            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.ALREADY_LOGGED_IN, "this connection is logged in", auth.id()));
         } else if (frame instanceof SendFrame send && sender == null) {
-            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "send a hello first", send.id()));
+            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "log in first", send.id()));
         } else if (frame instanceof SendFrame send) {
             route(ctx, send);
         }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code deliver}: a message for the recipient.
  *
- * @param send the client's {@code send}; id, to, everyone, scheme and body are copied from it
+ * @param send the client's {@code send}; id, to, everyone, scheme, body, cts and sig are copied from it
  * @param from the user authenticated on the sending connection, never taken from client JSON
  * @param ts   relay time in milliseconds since the epoch
  */

@@ -14,6 +14,15 @@ public enum ErrorCode {
     NOT_LOGGED_IN("not-logged-in"),
     ALREADY_LOGGED_IN("already-logged-in"),
     NAME_TAKEN("name-taken"),
+    NAME_REGISTERED("name-registered"),
+    BAD_BUNDLE("bad-bundle"),
+    AUTH_FAILED("auth-failed"),
+    RATE_LIMITED("rate-limited"),
+    /**
+     * Listed for completeness of §3.3 but never sent: this relay refuses a connection over the
+     * per-address limit by closing the TCP connection before TLS, when no frame can be written yet.
+     */
+    TOO_MANY_CONNECTIONS("too-many-connections"),
     TOO_MANY_RECIPIENTS("too-many-recipients"),
     NO_RECIPIENTS("no-recipients");
 

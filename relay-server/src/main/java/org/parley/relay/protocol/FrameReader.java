@@ -13,18 +13,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns one UTF-8 JSON text message into an {@link InboundFrame}: a validated {@link HelloFrame} or
- * {@link SendFrame}, or an {@link InvalidFrame} naming the PROTOCOL.md §3.3 error code.
+ * Turns one UTF-8 JSON text message into an {@link InboundFrame}: a validated {@link HelloFrame},
+ * {@link AuthFrame} or {@link SendFrame}, or an {@link InvalidFrame} naming the PROTOCOL.md §3.3 error
+ * code. Invalid UTF-8 is {@code bad-json} (the WebSocket layer closes with 1007 before it gets here).
  *
  * <p>Uses Jackson's streaming parser in one pass without building a tree: unknown fields are skipped,
  * {@code body} is read as a string and never decoded. Every list and map read off the wire is
- * bounded while it is parsed ({@code to} by {@code maxRecipients}, {@code keys} by 16 entries).
+ * bounded while it is parsed ({@code to} by {@code maxRecipients}, a bundle's {@code keys} by 16
+ * entries), and so are nesting depth, number length and string length ({@link JsonFactories}).
  *
  * <p>Threading: immutable and thread-safe; one instance serves all channels.
  */
 public final class FrameReader {
     /** The only protocol version this relay speaks. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     private final JsonFactory factory;
     private final int maxRecipients;
@@ -66,24 +68,51 @@ public final class FrameReader {
             switch (name) {
                 case "type" -> raw.type = text(p, value);
                 case "v" -> raw.version = value == JsonToken.VALUE_NUMBER_INT
-                        && p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() : RawFrame.WRONG;
+                        && p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() : skip(p);
                 case "id" -> raw.id = text(p, value);
                 case "user" -> raw.user = text(p, value);
                 case "scheme" -> raw.scheme = text(p, value);
                 case "body" -> raw.body = text(p, value);
                 case "everyone" -> raw.everyone = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                        : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : RawFrame.WRONG;
+                        : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : skip(p);
                 case "to" -> raw.to = value == JsonToken.START_ARRAY ? readNames(p) : skip(p);
-                case "keys" -> raw.keys = value == JsonToken.START_OBJECT ? readKeys(p) : skip(p);
+                case "bundle" -> raw.bundle = value == JsonToken.START_OBJECT ? readBundle(p) : skip(p);
+                case "sig" -> raw.sig = text(p, value);
+                case "cts" -> raw.cts = integer(p, value);
                 default -> p.skipChildren(); // unknown fields are ignored (PROTOCOL.md §3)
             }
         }
+    }
+
+    private static RawFrame.RawBundle readBundle(JsonParser p) throws IOException {
+        RawFrame.RawBundle bundle = new RawFrame.RawBundle();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "identity" -> bundle.identity = text(p, value);
+                case "keys" -> bundle.keys = value == JsonToken.START_OBJECT ? readKeys(p) : skip(p);
+                case "created" -> bundle.created = integer(p, value);
+                case "sig" -> bundle.sig = text(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        return bundle;
+    }
+
+    /** A JSON integer that fits a {@code long}, else {@link RawFrame#WRONG} ({@code 1.0} included). */
+    private static Object integer(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            return skip(p);
+        }
+        return p.getLongValue();
     }
 
     private static Object text(JsonParser p, JsonToken value) throws IOException {
         return value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
     }
 
+    /** Skips a value of the wrong type, objects and arrays included, and marks it {@link RawFrame#WRONG}. */
     private static Object skip(JsonParser p) throws IOException {
         p.skipChildren();
         return RawFrame.WRONG;

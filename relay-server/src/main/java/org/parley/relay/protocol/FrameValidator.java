@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a {@link RawFrame} against PROTOCOL.md §2–§3 and builds the typed frame. Only the fields of
- * the frame's own type are checked: a {@code to} on a {@code hello} is an unknown field, ignored.
+ * Checks a {@link RawFrame} against PROTOCOL.md §2–§3 and builds the typed frame, in the order of §3.3:
+ * {@code type} and {@code v} present, version, type, then the type's fields. Only the fields of the
+ * frame's own type are checked: a {@code to} on a {@code hello} is an unknown field, ignored.
+ *
+ * <p>A {@code hello} without a {@code bundle} object is {@code bad-frame}; a {@code bundle} object
+ * whose contents are malformed is {@code bad-bundle} (its signature is checked later, at login).
  *
  * <p>Threading: stateless.
  */
@@ -25,41 +29,62 @@ final class FrameValidator {
             return bad("missing or non-integer field 'v'", ref);
         }
         if (version != FrameReader.PROTOCOL_VERSION) {
-            return new InvalidFrame(ErrorCode.UNSUPPORTED_VERSION, "only protocol version 1 is supported", ref);
+            return new InvalidFrame(ErrorCode.UNSUPPORTED_VERSION,
+                    "only protocol version " + FrameReader.PROTOCOL_VERSION + " is supported", ref);
         }
-        if (type.equals("send")) {
-            return send(raw, ref, maxRecipients);
+        if (!type.equals("send") && !type.equals("hello") && !type.equals("auth")) {
+            return new InvalidFrame(ErrorCode.UNKNOWN_TYPE, "the relay does not accept this frame type", ref);
         }
-        if (type.equals("hello")) {
-            return hello(raw, ref);
-        }
-        return new InvalidFrame(ErrorCode.UNKNOWN_TYPE, "the relay does not accept this frame type", ref);
-    }
-
-    private static InboundFrame hello(RawFrame raw, Optional<String> ref) {
         if (ref.isEmpty()) {
             return bad("missing or invalid field 'id'", ref);
         }
+        return switch (type) {
+            case "send" -> send(raw, ref.get(), maxRecipients);
+            case "hello" -> hello(raw, ref.get());
+            default -> auth(raw, ref.get());
+        };
+    }
+
+    private static InboundFrame hello(RawFrame raw, String id) {
         if (!(raw.user instanceof String user) || !WireFormats.isUserName(user)) {
-            return bad("missing or invalid field 'user'", ref);
+            return bad("missing or invalid field 'user'", Optional.of(id));
         }
-        if (!(raw.keys instanceof Map<?, ?> keys) || keys.isEmpty()) {
-            return bad("field 'keys' must be an object with 1 to 16 entries", ref);
+        if (!(raw.bundle instanceof RawFrame.RawBundle rawBundle)) {
+            return bad("missing field 'bundle' or not an object", Optional.of(id));
+        }
+        Optional<KeyBundle> bundle = bundle(rawBundle);
+        if (bundle.isEmpty()) {
+            return new InvalidFrame(ErrorCode.BAD_BUNDLE, "the key bundle is malformed", Optional.of(id));
+        }
+        return new HelloFrame(id, user, bundle.get());
+    }
+
+    private static Optional<KeyBundle> bundle(RawFrame.RawBundle raw) {
+        if (!(raw.identity instanceof String identity) || !WireFormats.isIdentityKey(identity)
+                || !(raw.created instanceof Long created) || created < 0
+                || !(raw.sig instanceof String sig) || !WireFormats.isSignature(sig)
+                || !(raw.keys instanceof Map<?, ?> keys) || keys.isEmpty()) {
+            return Optional.empty();
         }
         for (Map.Entry<?, ?> e : keys.entrySet()) {
             if (!WireFormats.isSchemeId((String) e.getKey()) || !WireFormats.isPublicKey((String) e.getValue())) {
-                return bad("field 'keys' needs scheme ids mapped to base64 keys of at most 4096 bytes", ref);
+                return Optional.empty();
             }
         }
         @SuppressWarnings("unchecked")
         Map<String, String> typed = (Map<String, String>) keys;
-        return new HelloFrame(ref.get(), user, typed);
+        return Optional.of(new KeyBundle(identity, typed, created, sig));
     }
 
-    private static InboundFrame send(RawFrame raw, Optional<String> ref, int maxRecipients) {
-        if (ref.isEmpty()) {
-            return bad("missing or invalid field 'id'", ref);
+    private static InboundFrame auth(RawFrame raw, String id) {
+        if (!(raw.sig instanceof String sig) || !WireFormats.isSignature(sig)) {
+            return bad("field 'sig' must be the base64 of a 64-byte signature", Optional.of(id));
         }
+        return new AuthFrame(id, sig);
+    }
+
+    private static InboundFrame send(RawFrame raw, String id, int maxRecipients) {
+        Optional<String> ref = Optional.of(id);
         if (raw.to == RawFrame.TOO_MANY) {
             return new InvalidFrame(ErrorCode.TOO_MANY_RECIPIENTS,
                     "field 'to' lists more than " + maxRecipients + " recipients", ref);
@@ -77,9 +102,15 @@ final class FrameValidator {
         if (!(raw.body instanceof String body)) {
             return bad("missing or non-string field 'body'", ref);
         }
+        if (!(raw.cts instanceof Long cts)) {
+            return bad("missing or non-integer field 'cts'", ref);
+        }
+        if (!(raw.sig instanceof String sig) || !WireFormats.isSignature(sig)) {
+            return bad("field 'sig' must be the base64 of a 64-byte signature", ref);
+        }
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) to;
-        return new SendFrame(ref.get(), names, everyone, scheme, body);
+        return new SendFrame(id, names, everyone, scheme, body, cts, sig);
     }
 
     private static boolean validNames(List<?> names) {

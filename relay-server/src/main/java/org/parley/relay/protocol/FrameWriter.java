@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Encodes an {@link OutboundFrame} as one UTF-8 JSON object (PROTOCOL.md §3.2). Field order follows
- * the examples in PROTOCOL.md: {@code type}, {@code v}, then the frame's fields.
+ * the examples in PROTOCOL.md: {@code type}, {@code v}, then the frame's fields. A key bundle is
+ * written canonically as {@code {"identity","keys","created","sig"}}, with the values as received.
  *
  * <p>Threading: immutable and thread-safe; one instance serves all channels.
  */
@@ -33,7 +34,10 @@ public final class FrameWriter {
     }
 
     private static int estimateSize(OutboundFrame frame) {
-        return frame instanceof DeliverFrame d ? 256 + d.send().body().length() + 34 * d.to().size() : 256;
+        if (frame instanceof DeliverFrame d) {
+            return 384 + d.send().body().length() + 34 * d.to().size();
+        }
+        return frame instanceof WelcomeFrame w ? 256 + 512 * w.users().size() : 512;
     }
 
     private static void writeFrame(JsonGenerator g, OutboundFrame frame) throws IOException {
@@ -47,6 +51,12 @@ public final class FrameWriter {
             g.writeBooleanField("everyone", d.send().everyone());
             g.writeStringField("scheme", d.send().scheme());
             g.writeStringField("body", d.send().body());
+            g.writeNumberField("cts", d.send().cts());
+            g.writeStringField("sig", d.send().sig());
+        } else if (frame instanceof ChallengeFrame c) {
+            header(g, "challenge");
+            g.writeStringField("ref", c.ref());
+            g.writeStringField("nonce", c.nonce());
         } else if (frame instanceof SentFrame s) {
             header(g, "sent");
             g.writeStringField("ref", s.ref());
@@ -63,18 +73,18 @@ public final class FrameWriter {
             header(g, "presence");
             g.writeStringField("event", p.joined() ? "join" : "leave");
             g.writeStringField("user", p.user());
-            if (p.keys().isPresent()) {
-                keys(g, p.keys().get());
+            if (p.bundle().isPresent()) {
+                bundle(g, p.bundle().get());
             }
         } else if (frame instanceof WelcomeFrame w) {
             header(g, "welcome");
             g.writeStringField("ref", w.ref());
             g.writeStringField("user", w.user());
             g.writeArrayFieldStart("users");
-            for (UserKeys u : w.users()) {
+            for (UserBundle u : w.users()) {
                 g.writeStartObject();
                 g.writeStringField("user", u.user());
-                keys(g, u.keys());
+                bundle(g, u.bundle());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -95,11 +105,16 @@ public final class FrameWriter {
         g.writeEndArray();
     }
 
-    private static void keys(JsonGenerator g, Map<String, String> keys) throws IOException {
+    private static void bundle(JsonGenerator g, KeyBundle bundle) throws IOException {
+        g.writeObjectFieldStart("bundle");
+        g.writeStringField("identity", bundle.identity());
         g.writeObjectFieldStart("keys");
-        for (Map.Entry<String, String> e : keys.entrySet()) {
+        for (Map.Entry<String, String> e : bundle.keys().entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
         }
+        g.writeEndObject();
+        g.writeNumberField("created", bundle.created());
+        g.writeStringField("sig", bundle.sig());
         g.writeEndObject();
     }
 }

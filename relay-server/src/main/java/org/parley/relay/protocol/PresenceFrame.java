@@ -1,21 +1,19 @@
 package org.parley.relay.protocol;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code presence}: a user joined (with keys) or left (without).
+ * {@code presence}: a user joined (with their bundle) or left (without).
  *
  * @param joined {@code true} for {@code "event":"join"}, {@code false} for {@code "leave"}
  * @param user   the user name
- * @param keys   the user's keys for a join; empty for a leave
+ * @param bundle the user's bundle for a join; empty for a leave
  */
-public record PresenceFrame(boolean joined, String user, Optional<Map<String, String>> keys)
-        implements OutboundFrame {
+public record PresenceFrame(boolean joined, String user, Optional<KeyBundle> bundle) implements OutboundFrame {
 
     /** A {@code join} event. */
-    public static PresenceFrame join(UserKeys user) {
-        return new PresenceFrame(true, user.user(), Optional.of(user.keys()));
+    public static PresenceFrame join(UserBundle user) {
+        return new PresenceFrame(true, user.user(), Optional.of(user.bundle()));
     }
 
     /** A {@code leave} event. */

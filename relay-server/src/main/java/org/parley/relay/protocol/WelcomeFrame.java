@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * {@code welcome}: the login was accepted.
  *
- * @param ref   the {@code hello}'s id
+ * @param ref   the {@code auth}'s id
  * @param user  the logged-in user name
- * @param users everyone else online with their keys
+ * @param users everyone else online with their bundles
  */
-public record WelcomeFrame(String ref, String user, List<UserKeys> users) implements OutboundFrame {
+public record WelcomeFrame(String ref, String user, List<UserBundle> users) implements OutboundFrame {
     public WelcomeFrame {
         users = List.copyOf(users);
     }

@@ -2,7 +2,7 @@ package org.parley.relay.session;
 
 import io.netty.channel.Channel;
 import java.util.Objects;
-import org.parley.relay.protocol.UserKeys;
+import org.parley.relay.protocol.UserBundle;
 
 /**
  * A logged-in user and the connection they are logged in on.
@@ -10,21 +10,21 @@ import org.parley.relay.protocol.UserKeys;
  * <p>Identity matters: the directory removes a user only if the very same instance is still
  * registered, so a late close of an old connection cannot log out a newer one with the same name.
  *
- * @param keys    the user name and published public keys
+ * @param bundle  the user name and the key bundle verified at login
  * @param channel the WebSocket connection
  */
-public record OnlineUser(UserKeys keys, Channel channel) {
+public record OnlineUser(UserBundle bundle, Channel channel) {
     public OnlineUser {
-        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(channel, "channel");
     }
 
     /** The user name. */
     public String name() {
-        return keys.user();
+        return bundle.user();
     }
 
-    // Records compare by value; two logins with equal keys on different channels are different users.
+    // Records compare by value; two logins with equal bundles on different channels are different users.
     @Override
     public boolean equals(Object o) {
         return this == o;

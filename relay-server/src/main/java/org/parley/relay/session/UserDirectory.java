@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.relay.protocol.PresenceFrame;
-import org.parley.relay.protocol.UserKeys;
+import org.parley.relay.protocol.UserBundle;
 
 /**
  * Who is online, one connection per user name, and the presence announcements that go with it.
@@ -34,16 +34,16 @@ public final class UserDirectory {
      *
      * @return the other users online (for {@code welcome}), or empty if the name is already online
      */
-    public Optional<List<UserKeys>> join(OnlineUser user) {
+    public Optional<List<UserBundle>> join(OnlineUser user) {
         synchronized (membership) {
             if (online.putIfAbsent(user.name(), user) != null) {
                 return Optional.empty();
             }
             List<OnlineUser> others = othersThan(user);
-            broadcaster.send(PresenceFrame.join(user.keys()), others);
-            List<UserKeys> keys = new ArrayList<>(others.size());
-            others.forEach(o -> keys.add(o.keys()));
-            return Optional.of(keys);
+            broadcaster.send(PresenceFrame.join(user.bundle()), others);
+            List<UserBundle> bundles = new ArrayList<>(others.size());
+            others.forEach(o -> bundles.add(o.bundle()));
+            return Optional.of(bundles);
         }
     }
 

@@ -2,6 +2,7 @@ package org.parley.relay.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,20 +37,27 @@ import org.parley.crypto.rsa.RsaOaepChunkedScheme;
 import org.parley.relay.RelayConfig;
 import org.parley.relay.RelayServer;
 import org.parley.relay.TestClient;
+import org.parley.chat.internal.WebSocketDialer;
+import org.parley.transport.ConnectOptions;
 import org.parley.transport.InMemoryCertificatePinStore;
 
 /**
  * The whole system on loopback: a real relay over real TLS and real clients built from the client
- * bundles (ChatClient with both built-in schemes, plain Java, no OSGi). Every text frame the relay
- * receives is tapped, and its data directory is read afterwards, to prove no plaintext reached it.
+ * bundles (ChatClient with both built-in schemes and a persisted identity, plain Java, no OSGi). Every
+ * text frame the relay receives is tapped, and its data directory is read afterwards, to prove no
+ * plaintext reached it.
  */
 class ClientRelayEndToEndTest {
 
     private static final List<String> RELAY_SAW = new CopyOnWriteArrayList<>();
     private static final List<String> PLAINTEXTS = new CopyOnWriteArrayList<>();
 
+    private static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path clientsDir;
     private static RelayServer relay;
     private static URI uri;
     private static ExecutorService pool;
@@ -157,24 +166,45 @@ class ClientRelayEndToEndTest {
             raw.hello(mallory);
             bob.events.awaitContact(mallory);
             // a well-formed send that claims to come from alice; the body is junk the relay cannot judge
-            raw.send("{\"type\":\"send\",\"v\":1,\"id\":\"spoof-1\",\"from\":\"" + alice.name + "\",\"to\":[\""
-                    + bob.name + "\"],\"scheme\":\"rsa-oaep-aes-gcm\",\"body\":\"AQAB\"}");
+            raw.send("{\"type\":\"send\",\"v\":2,\"id\":\"spoof-1\",\"from\":\"" + alice.name + "\",\"to\":[\""
+                    + bob.name + "\"],\"scheme\":\"rsa-oaep-aes-gcm\",\"body\":\"AQAB\",\"cts\":"
+                    + System.currentTimeMillis() + ",\"sig\":\"" + TestClient.SIG + "\"}");
             String notice = bob.events.awaitNotice(n -> n.startsWith("A message from " + mallory));
             assertFalse(notice.contains(alice.name + " sent"), notice);
         }
         bob.events.assertNoMessageFrom(alice.name);
     }
 
+    @Test
+    void aSecondClientWithAnotherIdentityCannotTakeARegisteredName() throws Exception {
+        Peer alice = peer("alice");
+        alice.client.disconnect();
+        ChatClient impostor = client(alice.name);
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> impostor.connect(uri, alice.name).get(20, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().toLowerCase().contains("registered"),
+                refused.getCause().getMessage());
+    }
+
     private Peer peer(String base) throws Exception {
         String name = base + (++names);
         Events events = new Events();
-        ChatClient client = new ChatClient(SchemeRegistry.of(new RsaOaepAesGcmScheme(), new RsaOaepChunkedScheme()),
-                new InMemoryCertificatePinStore(), pool);
+        ChatClient client = client(name);
         client.addListener(events);
         client.connect(uri, name).get(20, TimeUnit.SECONDS);
         Peer peer = new Peer(name, client, events);
         peers.add(peer);
         return peer;
+    }
+
+    /** A client with a fresh identity for {@code name} in its own data directory. */
+    private static ChatClient client(String name) throws Exception {
+        Path home = Files.createTempDirectory(clientsDir, name);
+        ChatClient client = new ChatClient(SchemeRegistry.of(new RsaOaepAesGcmScheme(), new RsaOaepChunkedScheme()),
+                new WebSocketDialer(ConnectOptions.trustOnFirstUse(new InMemoryCertificatePinStore())), pool,
+                ChatClient.DEFAULT_LOGIN_TIMEOUT, home);
+        client.createIdentity(name, PASSPHRASE.clone()).get(30, TimeUnit.SECONDS);
+        return client;
     }
 
     private static String secret(String text) {

@@ -30,7 +30,8 @@ class FrameDecoderTest extends AbstractLeakDetectionTest {
     void decodesTextAndReleasesIt() {
         List<String> tapped = new ArrayList<>();
         EmbeddedChannel ch = channel(tapped);
-        String json = "{\"type\":\"send\",\"v\":1,\"id\":\"m\",\"to\":[\"b\"],\"scheme\":\"x\",\"body\":\"QQ==\"}";
+        String json = "{\"type\":\"send\",\"v\":2,\"id\":\"m\",\"to\":[\"b\"],\"scheme\":\"x\",\"body\":\"QQ==\","
+                + "\"cts\":1,\"sig\":\"" + "A".repeat(86) + "==\"}";
         TextWebSocketFrame frame = new TextWebSocketFrame(json);
         ch.writeInbound(frame);
         assertInstanceOf(SendFrame.class, ch.readInbound());

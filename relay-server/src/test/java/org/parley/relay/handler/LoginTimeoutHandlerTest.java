@@ -10,11 +10,11 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.parley.relay.AbstractLeakDetectionTest;
-import org.parley.relay.protocol.UserKeys;
+import org.parley.relay.TestIdentity;
+import org.parley.relay.protocol.UserBundle;
 import org.parley.relay.session.OnlineUser;
 import org.parley.relay.session.UserLoggedInEvent;
 
@@ -47,7 +47,7 @@ class LoginTimeoutHandlerTest extends AbstractLeakDetectionTest {
     void loginCancelsTheTimeoutAndRemovesTheHandler() {
         EmbeddedChannel ch = new EmbeddedChannel(new LoginTimeoutHandler(Duration.ofSeconds(1)));
         ch.pipeline().fireUserEventTriggered(
-                new UserLoggedInEvent(new OnlineUser(new UserKeys("alice", Map.of("x", "QQ==")), ch)));
+                new UserLoggedInEvent(new OnlineUser(new UserBundle("alice", TestIdentity.generate().bundle("alice")), ch)));
         assertNull(ch.pipeline().get(LoginTimeoutHandler.class));
         ch.advanceTimeBy(5, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.relay.AbstractLeakDetectionTest;
+import org.parley.relay.TestIdentity;
+import org.parley.relay.protocol.AuthFrame;
 import org.parley.relay.protocol.HelloFrame;
 import org.parley.relay.protocol.SendFrame;
 
 class RoutingHandlerTest extends AbstractLeakDetectionTest {
+    private static final String SIG = java.util.Base64.getEncoder().encodeToString(new byte[64]);
     private final AppChannels app = new AppChannels();
     private EmbeddedChannel alice;
     private EmbeddedChannel bob;
@@ -35,19 +38,21 @@ class RoutingHandlerTest extends AbstractLeakDetectionTest {
 
     @Test
     void directMessageReachesOnlyTheListedOnlineUsersFromTheAuthenticatedSender() {
-        alice.writeInbound(new SendFrame("m1", List.of("bob", "dave"), false, "rsa-oaep-aes-gcm", "AQAB"));
+        alice.writeInbound(new SendFrame("m1", List.of("bob", "dave"), false, "rsa-oaep-aes-gcm", "AQAB", 17L, SIG));
 
-        assertEquals(Map.of("type", "deliver", "v", 1L, "id", "m1", "from", "alice", "ts", AppChannels.NOW,
-                "to", List.of("bob", "dave"), "everyone", false, "scheme", "rsa-oaep-aes-gcm", "body", "AQAB"),
+        assertEquals(Map.ofEntries(Map.entry("type", "deliver"), Map.entry("v", 2L), Map.entry("id", "m1"),
+                Map.entry("from", "alice"), Map.entry("ts", AppChannels.NOW), Map.entry("to", List.of("bob", "dave")),
+                Map.entry("everyone", false), Map.entry("scheme", "rsa-oaep-aes-gcm"), Map.entry("body", "AQAB"),
+                Map.entry("cts", 17L), Map.entry("sig", SIG)),
                 app.next(bob));
-        assertEquals(Map.of("type", "sent", "v", 1L, "ref", "m1", "ts", AppChannels.NOW, "recipients", List.of("bob")),
+        assertEquals(Map.of("type", "sent", "v", 2L, "ref", "m1", "ts", AppChannels.NOW, "recipients", List.of("bob")),
                 app.next(alice));
         assertNull(carol.readOutbound());
     }
 
     @Test
     void everyoneReachesAllOthersButNotTheSender() {
-        alice.writeInbound(new SendFrame("m2", List.of("bob", "carol"), true, "x", "QQ=="));
+        alice.writeInbound(new SendFrame("m2", List.of("bob", "carol"), true, "x", "QQ==", 1L, SIG));
         assertEquals("alice", app.next(bob).get("from"));
         assertEquals("alice", app.next(carol).get("from"));
         assertEquals(java.util.Set.of("bob", "carol"), java.util.Set.copyOf((List<?>) app.next(alice).get("recipients")));
@@ -56,17 +61,19 @@ class RoutingHandlerTest extends AbstractLeakDetectionTest {
 
     @Test
     void messageToNobodyOnlineIsRefused() {
-        alice.writeInbound(new SendFrame("m3", List.of("dave", "alice"), false, "x", "QQ=="));
+        alice.writeInbound(new SendFrame("m3", List.of("dave", "alice"), false, "x", "QQ==", 1L, SIG));
         Map<String, Object> error = app.next(alice);
         assertEquals("no-recipients", error.get("code"));
         assertEquals("m3", error.get("ref"));
     }
 
     @Test
-    void secondHelloIsRefused() {
-        bob.writeInbound(new HelloFrame("h9", "bobby", Map.of("x", "QQ==")));
+    void secondHelloOrAuthIsRefused() {
+        bob.writeInbound(new HelloFrame("h9", "bobby", TestIdentity.generate().bundle("bobby")));
         Map<String, Object> error = app.next(bob);
         assertEquals("already-logged-in", error.get("code"));
         assertEquals("h9", error.get("ref"));
+        bob.writeInbound(new AuthFrame("a9", SIG));
+        assertEquals("already-logged-in", app.next(bob).get("code"));
     }
 }

@@ -10,8 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Golden JSON for every relay → client frame, in the field order of PROTOCOL.md §3.4. */
+/** Golden JSON for every relay → client frame, in the field order of PROTOCOL.md §3.5. */
 class FrameWriterTest {
+    private static final String ID = "MCowBQYDK2VwAyEA" + "A".repeat(40) + "=";
+    private static final String SIG = "A".repeat(86) + "==";
+    private static final KeyBundle BUNDLE = new KeyBundle(ID, Map.of("rsa-oaep-aes-gcm", "QQ=="), 1795000000000L, SIG);
+    private static final String BUNDLE_JSON = "{\"identity\":\"" + ID + "\",\"keys\":{\"rsa-oaep-aes-gcm\":\"QQ==\"},"
+            + "\"created\":1795000000000,\"sig\":\"" + SIG + "\"}";
     private final FrameWriter writer = new FrameWriter();
 
     private String write(OutboundFrame frame) {
@@ -24,35 +29,42 @@ class FrameWriterTest {
     }
 
     @Test
+    void challenge() {
+        assertEquals("{\"type\":\"challenge\",\"v\":2,\"ref\":\"h1\",\"nonce\":\"q2v=\"}",
+                write(new ChallengeFrame("h1", "q2v=")));
+    }
+
+    @Test
     void welcome() {
-        assertEquals("{\"type\":\"welcome\",\"v\":1,\"ref\":\"h1\",\"user\":\"alice\",\"users\":"
-                + "[{\"user\":\"bob\",\"keys\":{\"rsa-oaep-aes-gcm\":\"QQ==\"}}]}",
-                write(new WelcomeFrame("h1", "alice", List.of(new UserKeys("bob", Map.of("rsa-oaep-aes-gcm", "QQ=="))))));
+        assertEquals("{\"type\":\"welcome\",\"v\":2,\"ref\":\"a1\",\"user\":\"alice\",\"users\":"
+                + "[{\"user\":\"bob\",\"bundle\":" + BUNDLE_JSON + "}]}",
+                write(new WelcomeFrame("a1", "alice", List.of(new UserBundle("bob", BUNDLE)))));
     }
 
     @Test
     void presence() {
-        assertEquals("{\"type\":\"presence\",\"v\":1,\"event\":\"join\",\"user\":\"alice\",\"keys\":{\"x\":\"QQ==\"}}",
-                write(PresenceFrame.join(new UserKeys("alice", Map.of("x", "QQ==")))));
-        assertEquals("{\"type\":\"presence\",\"v\":1,\"event\":\"leave\",\"user\":\"alice\"}",
+        assertEquals("{\"type\":\"presence\",\"v\":2,\"event\":\"join\",\"user\":\"alice\",\"bundle\":" + BUNDLE_JSON + "}",
+                write(PresenceFrame.join(new UserBundle("alice", BUNDLE))));
+        assertEquals("{\"type\":\"presence\",\"v\":2,\"event\":\"leave\",\"user\":\"alice\"}",
                 write(PresenceFrame.leave("alice")));
     }
 
     @Test
     void deliverAndSent() {
-        SendFrame send = new SendFrame("9b2", List.of("bob"), false, "rsa-oaep-aes-gcm", "AQAB");
-        assertEquals("{\"type\":\"deliver\",\"v\":1,\"id\":\"9b2\",\"from\":\"alice\",\"ts\":1795000000000,"
-                + "\"to\":[\"bob\"],\"everyone\":false,\"scheme\":\"rsa-oaep-aes-gcm\",\"body\":\"AQAB\"}",
+        SendFrame send = new SendFrame("9b2", List.of("bob"), false, "rsa-oaep-aes-gcm", "AQAB", 1795000000100L, SIG);
+        assertEquals("{\"type\":\"deliver\",\"v\":2,\"id\":\"9b2\",\"from\":\"alice\",\"ts\":1795000000000,"
+                + "\"to\":[\"bob\"],\"everyone\":false,\"scheme\":\"rsa-oaep-aes-gcm\",\"body\":\"AQAB\","
+                + "\"cts\":1795000000100,\"sig\":\"" + SIG + "\"}",
                 write(new DeliverFrame(send, "alice", 1795000000000L)));
-        assertEquals("{\"type\":\"sent\",\"v\":1,\"ref\":\"9b2\",\"ts\":1795000000000,\"recipients\":[\"bob\"]}",
+        assertEquals("{\"type\":\"sent\",\"v\":2,\"ref\":\"9b2\",\"ts\":1795000000000,\"recipients\":[\"bob\"]}",
                 write(new SentFrame("9b2", 1795000000000L, List.of("bob"))));
     }
 
     @Test
     void error() {
-        assertEquals("{\"type\":\"error\",\"v\":1,\"code\":\"name-taken\",\"message\":\"m\",\"ref\":\"h1\"}",
-                write(ErrorFrame.of(ErrorCode.NAME_TAKEN, "m", "h1")));
-        assertEquals("{\"type\":\"error\",\"v\":1,\"code\":\"bad-json\",\"message\":\"m\"}",
+        assertEquals("{\"type\":\"error\",\"v\":2,\"code\":\"name-registered\",\"message\":\"m\",\"ref\":\"h1\"}",
+                write(ErrorFrame.of(ErrorCode.NAME_REGISTERED, "m", "h1")));
+        assertEquals("{\"type\":\"error\",\"v\":2,\"code\":\"bad-json\",\"message\":\"m\"}",
                 write(new ErrorFrame(ErrorCode.BAD_JSON, "m", Optional.empty())));
     }
 }
