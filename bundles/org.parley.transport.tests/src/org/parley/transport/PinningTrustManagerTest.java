@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Optional;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +115,34 @@ class PinningTrustManagerTest {
         assertThrows(IllegalArgumentException.class, () -> Fingerprints.normalize("abc"));
         assertEquals("[::1]:8765", Fingerprints.hostPort("::1", 8765));
         assertEquals("relay.example:1", Fingerprints.hostPort("Relay.Example", 1));
+    }
+
+    @Test
+    void aCertificateTheAuthoritiesTrustIsAcceptedWithoutAPinAndOthersFallBackToPins() throws Exception {
+        PinningTrustManager caSigned = new PinningTrustManager(store, RELAY, Optional.empty(), authoritiesTrusting(TestCertificates.ONE));
+        caSigned.checkServerTrusted(chain(TestCertificates.ONE), "ECDHE_ECDSA");
+        assertEquals(Optional.of(TestCertificates.ONE.fingerprint()), caSigned.acceptedFingerprint());
+        assertEquals(Optional.empty(), store.lookup(RELAY), "a CA-validated certificate may be renewed: no pin");
+
+        PinningTrustManager selfSigned = new PinningTrustManager(store, RELAY, Optional.empty(), authoritiesTrusting(TestCertificates.ONE));
+        selfSigned.checkServerTrusted(chain(TestCertificates.TWO), "ECDHE_ECDSA");
+        assertEquals(Optional.of(TestCertificates.TWO.fingerprint()), store.lookup(RELAY), "unknown to the CAs: pinned");
+    }
+
+    @Test
+    void anExplicitFingerprintWinsOverTheAuthorities() throws Exception {
+        PinningTrustManager manager = new PinningTrustManager(store, RELAY, Optional.of(TestCertificates.TWO.fingerprint()),
+                authoritiesTrusting(TestCertificates.ONE));
+        assertThrows(CertificatePinException.class, () -> manager.checkServerTrusted(chain(TestCertificates.ONE), "ECDHE_ECDSA"));
+    }
+
+    private static Optional<X509ExtendedTrustManager> authoritiesTrusting(TestCertificates c) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", c.certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(trusted);
+        return Optional.of((X509ExtendedTrustManager) factory.getTrustManagers()[0]);
     }
 
     private PinningTrustManager manager(Optional<String> expected) {

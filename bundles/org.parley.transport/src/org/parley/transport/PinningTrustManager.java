@@ -23,11 +23,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>One instance serves one connection attempt to one {@code host:port}; afterwards it reports the
  * accepted fingerprint and the negotiated TLS protocol.
  *
+ * <p>A certificate that the certificate authorities trust (the JDK's trust store, including the host
+ * name check) is accepted without pinning, so a relay with a CA-signed certificate can renew it.
+ *
  * <h3>Security guarantees</h3>
- * The pin is the whole identity check: no CA path, host name or validity period is checked, because the
- * relay's certificate is usually self-signed and is identified by its fingerprint alone. The first
- * connection is only as safe as the network it crosses (trust on first use); compare the fingerprint
- * with the one the relay prints when it starts.
+ * For a self-signed relay the pin is the whole identity check: no CA path, host name or validity
+ * period, because such a certificate is identified by its fingerprint alone. The first connection is
+ * only as safe as the network it crosses (trust on first use); compare the fingerprint with the one the
+ * relay prints when it starts. An explicit expected fingerprint always wins over the authorities.
  *
  * <h3>Threading</h3>
  * Called by the TLS implementation on its handshake thread; safe for concurrent use.
@@ -39,6 +42,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     private final Optional<String> expected;
     private final AtomicReference<String> accepted = new AtomicReference<>();
     private final AtomicReference<String> protocol = new AtomicReference<>();
+    private final Optional<X509ExtendedTrustManager> authorities;
 
     /**
      * @param store where pins are looked up and recorded
@@ -47,9 +51,19 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
      *     by {@link Fingerprints#normalize})
      */
     public PinningTrustManager(CertificatePinStore store, String hostPort, Optional<String> expected) {
+        this(store, hostPort, expected, SystemTrust.authorities());
+    }
+
+    /**
+     * @param authorities certificate authorities whose verdict accepts a certificate without a pin
+     *     (empty: pins only)
+     */
+    public PinningTrustManager(CertificatePinStore store, String hostPort, Optional<String> expected,
+            Optional<X509ExtendedTrustManager> authorities) {
         this.store = Objects.requireNonNull(store, "store");
         this.hostPort = Objects.requireNonNull(hostPort, "hostPort");
         this.expected = expected.map(Fingerprints::normalize);
+        this.authorities = Objects.requireNonNull(authorities, "authorities");
     }
 
     /** The fingerprint of the certificate accepted in the handshake, if one was. */
@@ -65,26 +79,55 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        check(chain, engine == null ? null : engine.getHandshakeSession());
+        boolean byAuthorities = trustedByAuthorities(tm -> tm.checkServerTrusted(chain, authType, engine));
+        check(chain, engine == null ? null : engine.getHandshakeSession(), byAuthorities);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        check(chain, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
+        boolean byAuthorities = trustedByAuthorities(tm -> tm.checkServerTrusted(chain, authType, socket));
+        check(chain, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null, byAuthorities);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain, null);
+        check(chain, null, trustedByAuthorities(tm -> tm.checkServerTrusted(chain, authType)));
     }
 
-    private void check(X509Certificate[] chain, SSLSession session) throws CertificateException {
+    /** Whether certificate authorities vouch for the chain (never consulted when a fingerprint is required). */
+    private boolean trustedByAuthorities(AuthorityCheck check) {
+        if (expected.isPresent() || authorities.isEmpty()) {
+            return false;
+        }
+        try {
+            check.run(authorities.get());
+            return true;
+        } catch (CertificateException | RuntimeException e) {
+            return false; // self-signed or otherwise unknown to the authorities: fall back to the pin
+        }
+    }
+
+    @FunctionalInterface
+    private interface AuthorityCheck {
+        void run(X509ExtendedTrustManager authorities) throws CertificateException;
+    }
+
+    private void check(X509Certificate[] chain, SSLSession session, boolean byAuthorities)
+            throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the relay " + hostPort + " presented no certificate");
         }
         String presented = Fingerprints.sha256Hex(chain[0]);
         try {
+            if (byAuthorities) {
+                // CA-validated: nothing to pin, so the operator can renew the certificate
+                accepted.set(presented);
+                if (session != null) {
+                    protocol.set(session.getProtocol());
+                }
+                return;
+            }
             if (expected.isPresent()) {
                 if (!expected.get().equals(presented)) {
                     throw new CertificatePinException(PinMessages.explicitMismatch(hostPort, expected.get(), presented),
