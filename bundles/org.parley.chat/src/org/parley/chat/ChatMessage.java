@@ -17,9 +17,13 @@ import java.util.Objects;
 public record ChatMessage(String id, Conversation conversation, String sender, boolean outgoing, String text,
         String schemeId, long timestamp, Status status) {
 
-    /** Delivery state of a message. */
+    /**
+     * Delivery state of a message: an outgoing one goes SENDING (not yet accepted by the relay) → SENT
+     * (the relay stored it durably) → DELIVERED (the recipient's client acknowledged it), or FAILED
+     * with a reason; incoming ones are RECEIVED.
+     */
     public enum Status {
-        SENDING, SENT, FAILED, RECEIVED
+        SENDING, SENT, DELIVERED, FAILED, RECEIVED
     }
 
     public ChatMessage {

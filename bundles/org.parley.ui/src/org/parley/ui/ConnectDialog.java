@@ -183,6 +183,11 @@ public final class ConnectDialog extends TitleAreaDialog {
             status = identity.identityStatus();
         }
         setErrorMessage("Could not connect: " + reason(failure));
+        if (passText != null && passText.isEnabled()) {
+            // most likely a mistyped passphrase: ready to type it again
+            passText.selectAll();
+            passText.setFocus();
+        }
     }
 
     private void setBusy(boolean value, String message) {

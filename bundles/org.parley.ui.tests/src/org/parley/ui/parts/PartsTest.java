@@ -73,6 +73,10 @@ class PartsTest {
         assertEquals("not verified", part.table().getItem(1).getText(1));
         assertEquals("1234 5678", part.table().getItem(1).getText(2));
 
+        service.join(new Contact("dave", "aaaa bbbb cccc dddd eeee ffff", List.of("rsa-oaep-aes-gcm"),
+                Contact.Trust.TRUSTED));
+        assertEquals("aaaa bbbb cccc dddd \u2026", part.table().getItem(3).getText(2), "long fingerprints are shortened");
+        service.contacts.remove(2);
         service.contacts.remove(0);
         service.fire(new ChatEvent.PresenceChanged(service.snapshot().contacts().get(0), false));
         assertEquals(List.of(Conversation.everyone(), Conversation.with("carol")), part.rows());

@@ -57,9 +57,9 @@ public final class ContactsPart implements ChatModel.Listener {
         table = new Table(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         table.setHeaderVisible(true);
-        column("Contact", 120);
+        column("Contact", 110);
         column("Identity", 95);
-        column("Key fingerprint", 180);
+        column("Key fingerprint", 110);
         table.addListener(SWT.DefaultSelection, e -> openSelected());
         actions = new ContactActions(trust, parent.getShell());
         createMenu();
@@ -160,11 +160,17 @@ public final class ContactsPart implements ChatModel.Listener {
         add(Conversation.everyone(), Optional.empty(), snapshot.contacts().size() + " online", "");
         for (Contact contact : snapshot.contacts()) {
             add(Conversation.with(contact.user()), Optional.of(contact), trustLabel(contact.trust()),
-                    contact.fingerprint());
+                    shortFingerprint(contact.fingerprint()));
         }
         if (selected != null && rows.contains(selected)) {
             table.setSelection(rows.indexOf(selected));
         }
+    }
+
+    /** The first four groups; the whole fingerprint is in the safety-number dialog and the clipboard. */
+    static String shortFingerprint(String fingerprint) {
+        String[] groups = fingerprint.split(" ");
+        return groups.length <= 4 ? fingerprint : String.join(" ", java.util.Arrays.copyOf(groups, 4)) + " \u2026";
     }
 
     static String trustLabel(Contact.Trust trust) {

@@ -42,6 +42,9 @@ public final class StatusControl implements ChatModel.Listener {
                         + "   \u00b7   " + s.contacts().size() + " online";
             case CONNECTING:
                 return "Connecting to " + s.relay().orElse("?") + " ...";
+            case RECONNECTING:
+                return "Connection lost \u2014 reconnecting to " + s.relay().orElse("?")
+                        + (detail.isEmpty() ? "" : " (" + detail + ")");
             case FAILED:
                 return "Connection failed" + (detail.isEmpty() ? "" : ": " + detail)
                         + " \u2014 Parley > Connect... (Ctrl+K) to retry";

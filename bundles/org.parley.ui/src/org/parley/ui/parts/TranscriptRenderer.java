@@ -56,6 +56,8 @@ final class TranscriptRenderer {
                 return "sending\u2026";
             case SENT:
                 return "sent \u2713";
+            case DELIVERED:
+                return "delivered \u2713\u2713";
             case FAILED:
                 return "failed \u2717";
             default:
