@@ -37,7 +37,8 @@ if ! answers; then
     *) echo "run.sh: nothing answers at $RELAY_URL; start that relay first (see README)." >&2; exit 1 ;;
   esac
   echo "run.sh: starting a local relay on 127.0.0.1:$port (log: $STATE/relay.log, data: $STATE/relay)"
-  nohup "$JAVA_HOME/bin/java" -jar "$RELAY_JAR" --host 127.0.0.1 --port "$port" --data-dir "$STATE/relay" \
+  # setsid: the relay outlives this terminal and its Ctrl+C; it serves every client started later
+  setsid nohup "$JAVA_HOME/bin/java" -jar "$RELAY_JAR" --host 127.0.0.1 --port "$port" --data-dir "$STATE/relay" \
     >"$STATE/relay.log" 2>&1 </dev/null &
   echo $! >"$STATE/relay.pid"
   for _ in $(seq 1 100); do answers && break; sleep 0.2; done
