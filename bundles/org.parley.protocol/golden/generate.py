@@ -59,6 +59,7 @@ def send(to, everyone, **extra):
 DELIVER = {"type": "deliver", "v": 2, "id": MID, "from": "alice", "ts": 1795000000000, "to": ["bob"],
            "everyone": False, "scheme": "rsa-oaep-aes-gcm", "body": B(BODY), "cts": CTS,
            "sig": envelope_sig("alice", MID, "rsa-oaep-aes-gcm", False, ["bob"], CTS, BODY)}
+SENT_NOBODY = {"type": "sent", "v": 2, "ref": MID, "ts": 1795000000000, "recipients": [], "queued": [], "refused": []}
 HELLO = {"type": "hello", "v": 2, "id": "h1", "user": "alice", "bundle": ALICE}
 
 canonical = {
@@ -74,8 +75,13 @@ canonical = {
     "send-everyone": send(["bob", "carol"], True),
     "send-everyone-nobody": send([], True),
     "deliver": DELIVER,
-    "sent": {"type": "sent", "v": 2, "ref": MID, "ts": 1795000000000, "recipients": ["bob"]},
-    "sent-nobody": {"type": "sent", "v": 2, "ref": MID, "ts": 1795000000000, "recipients": []},
+    "sent": {"type": "sent", "v": 2, "ref": MID, "ts": 1795000000000, "recipients": ["bob"], "queued": ["carol"],
+             "refused": [{"user": "dave", "code": "unknown-recipient"}]},
+    "sent-nobody": SENT_NOBODY,
+    "sent-refused": {"type": "sent", "v": 2, "ref": MID, "ts": 1795000000000, "recipients": [], "queued": [],
+                     "refused": [{"user": "bob", "code": "queue-full"}, {"user": "carol", "code": "unknown-recipient"}]},
+    "ack": {"type": "ack", "v": 2, "ref": MID, "from": "bob"},
+    "receipt": {"type": "receipt", "v": 2, "ref": MID, "user": "bob", "ts": 1795000000500},
     "error": {"type": "error", "v": 2, "code": "no-recipients", "message": "none of the recipients is online",
               "ref": MID},
     "error-no-ref": {"type": "error", "v": 2, "code": "bad-json", "message": "the text is not a JSON object"},
@@ -95,6 +101,16 @@ def hello_bundle(**changes):
 s17 = {"s%d" % i: "AQIDBAUGBwg=" for i in range(17)}
 SEND1 = send(["bob"], False, id="m1")
 invalid = {
+    "bad-frame.ack-missing-from": {"type": "ack", "v": 2, "ref": MID},
+    "bad-frame.ack-ref-with-dot": {"type": "ack", "v": 2, "ref": "a.b", "from": "bob"},
+    "bad-frame.receipt-missing-ts": {"type": "receipt", "v": 2, "ref": MID, "user": "bob"},
+    "bad-frame.receipt-user-star": {"type": "receipt", "v": 2, "ref": MID, "user": "*", "ts": 1},
+    "bad-frame.sent-queued-not-array": with_(SENT_NOBODY, queued="carol"),
+    "bad-frame.sent-refused-not-objects": with_(SENT_NOBODY, refused=["bob"]),
+    "bad-frame.sent-refused-missing-code": with_(SENT_NOBODY, refused=[{"user": "bob"}]),
+    "bad-frame.sent-refused-code-empty": with_(SENT_NOBODY, refused=[{"user": "bob", "code": ""}]),
+    "bad-frame.sent-refused-duplicate-user": with_(SENT_NOBODY, refused=[{"user": "bob", "code": "queue-full"},
+                                                                        {"user": "bob", "code": "queue-full"}]),
     "bad-frame.auth-sig-65-bytes": {"type": "auth", "v": 2, "id": "a1", "sig": B(bytes(65))},
     "bad-frame.auth-sig-missing": {"type": "auth", "v": 2, "id": "a1"},
     "bad-frame.challenge-nonce-31-bytes": {"type": "challenge", "v": 2, "ref": "h1", "nonce": B(bytes(31))},
@@ -190,3 +206,6 @@ reordered["bundle"]["keys"] = dict(reversed(list(ALICE["keys"].items())))
 write("lenient/hello.extra-fields.json", dump(reordered))
 write("lenient/presence-leave.with-bundle.json", dump(with_(canonical["presence-leave"], bundle=BOB)))
 write("lenient/send.everyone-absent.json", dump(without(canonical["send"], "everyone")))
+# as in PROTOCOL.md §3.5: a relay may leave out empty queued/refused lists
+write("lenient/sent-nobody.queued-refused-absent.json", dump(without(SENT_NOBODY, "queued", "refused")))
+write("lenient/sent-nobody.queued-refused-null.json", dump(with_(SENT_NOBODY, queued=None, refused=None)))

@@ -34,6 +34,11 @@ class FrameCodecTest {
                 Frame.Presence.leave("bob"),
                 new Frame.Deliver("m-1", "alice", 1795000000000L, List.of("bob"), false, "s", BODY, 1795000000001L, SIG),
                 new Frame.Sent("m-1", 5L, List.of()),
+                new Frame.Sent("m-1", 5L, List.of("bob"), List.of("carol"),
+                        List.of(new Frame.Sent.Refusal("dave", ErrorCode.UNKNOWN_RECIPIENT),
+                                new Frame.Sent.Refusal("erin", "a-later-code"))),
+                new Frame.Ack("m-1", "bob"),
+                new Frame.Receipt("m-1", "bob", 1795000000500L),
                 new Frame.Error(ErrorCode.NAME_REGISTERED, "alice belongs to another key", Optional.of("h1")),
                 new Frame.Error("some-future-code", "ünïcödé ☃ message", Optional.empty()));
         for (Frame frame : frames) {
@@ -119,7 +124,7 @@ class FrameCodecTest {
     @Test
     void errorFrameKnowsKnownCodesOnly() {
         for (String code : List.of("no-recipients", "name-registered", "bad-bundle", "auth-failed", "rate-limited",
-                "too-many-connections")) {
+                "too-many-connections", "queue-full", "unknown-recipient")) {
             assertTrue(new Frame.Error(code, "m", Optional.empty()).knownCode().isPresent(), code);
         }
         assertEquals(Optional.empty(), new Frame.Error("later-code", "m", Optional.empty()).knownCode());
@@ -135,6 +140,28 @@ class FrameCodecTest {
         Bytes b = Bytes.of(source);
         source[0] = 0;
         assertEquals(9, b.toByteArray()[0], "copied on the way in");
+    }
+
+    @Test
+    void sentWithoutQueuedOrRefusedMeansNone() throws Exception {
+        Frame.Sent sent = (Frame.Sent) codec.decode(
+                "{\"type\":\"sent\",\"v\":2,\"ref\":\"m\",\"ts\":1,\"recipients\":[\"bob\"]}", 4096);
+        assertEquals(new Frame.Sent("m", 1, List.of("bob"), List.of(), List.of()), sent);
+        assertEquals(List.of(), sent.refused());
+    }
+
+    @Test
+    void refusalsKnowTheStoreAndForwardCodes() {
+        assertEquals(Optional.of(ErrorCode.QUEUE_FULL), new Frame.Sent.Refusal("bob", "queue-full").knownCode());
+        assertEquals(Optional.of(ErrorCode.UNKNOWN_RECIPIENT),
+                new Frame.Sent.Refusal("bob", "unknown-recipient").knownCode());
+        assertEquals(Optional.empty(), new Frame.Sent.Refusal("bob", "later").knownCode());
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Sent.Refusal("*", "queue-full"));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Sent.Refusal("bob", ""));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Sent("m", 1, List.of(), List.of("a", "a"),
+                List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Ack("m", "*"));
+        assertThrows(IllegalArgumentException.class, () -> new Frame.Receipt("m", "bob", -1));
     }
 
     @Test

@@ -25,7 +25,8 @@ class GoldenVectorsTest {
         List<String> types = GoldenFiles.list("").stream()
                 .map(p -> decodeUnchecked(GoldenFiles.read(p)).type()).distinct().sorted()
                 .collect(Collectors.toList());
-        assertEquals(List.of("auth", "challenge", "deliver", "error", "hello", "presence", "send", "sent", "welcome"),
+        assertEquals(List.of("ack", "auth", "challenge", "deliver", "error", "hello", "presence", "receipt", "send", "sent",
+                "welcome"),
                 types);
         assertTrue(GoldenFiles.list("invalid").size() >= 20, "invalid vectors present");
     }

@@ -18,7 +18,11 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited"),
     TOO_MANY_CONNECTIONS("too-many-connections"),
     TOO_MANY_RECIPIENTS("too-many-recipients"),
-    NO_RECIPIENTS("no-recipients");
+    NO_RECIPIENTS("no-recipients"),
+    /** In {@code sent.refused}: the recipient's offline queue is at its bound. */
+    QUEUE_FULL("queue-full"),
+    /** In {@code sent.refused}: the recipient never registered. */
+    UNKNOWN_RECIPIENT("unknown-recipient");
 
     private final String wireName;
 

@@ -50,6 +50,15 @@ public final class Formats {
         return check(field, value, isScheme(value), "a scheme id of 1-64 characters [a-z0-9-]");
     }
 
+    /** An error code: 1-64 characters (PROTOCOL.md §3.2). */
+    static String code(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (value.isEmpty() || value.length() > 64) {
+            throw new IllegalArgumentException(field + " must be 1-64 characters");
+        }
+        return value;
+    }
+
     static long timestamp(String field, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(field + " must be milliseconds since the epoch, not negative");

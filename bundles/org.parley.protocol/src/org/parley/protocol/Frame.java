@@ -152,17 +152,85 @@ public sealed interface Frame {
         }
     }
 
-    /** Relay → client: message {@code ref} was accepted and handed to {@code recipients}. */
-    record Sent(String ref, long ts, List<String> recipients) implements Frame {
+    /**
+     * Relay → client: message {@code ref} was accepted and is stored durably. It was handed to the online
+     * {@code recipients}, stored for the offline registered users in {@code queued} (direct messages
+     * only), and will not reach the users in {@code refused}. {@code queued} and {@code refused} may be
+     * absent on the wire, meaning empty.
+     */
+    record Sent(String ref, long ts, List<String> recipients, List<String> queued, List<Refusal> refused)
+            implements Frame {
         public Sent {
             Formats.id("ref", ref);
             Formats.timestamp("ts", ts);
             recipients = Formats.users("recipients", recipients, 0);
+            queued = Formats.users("queued", queued, 0);
+            refused = List.copyOf(refused);
+            if (refused.stream().map(Refusal::user).distinct().count() != refused.size()) {
+                throw new IllegalArgumentException("refused contains duplicate user names");
+            }
+        }
+
+        /** A {@code sent} without queued or refused recipients (the shape of protocol v2 before store and forward). */
+        public Sent(String ref, long ts, List<String> recipients) {
+            this(ref, ts, recipients, List.of(), List.of());
         }
 
         @Override
         public String type() {
             return "sent";
+        }
+
+        /**
+         * A recipient the relay will not reach, and why: {@code code} is an error code such as
+         * {@code queue-full} or {@code unknown-recipient}, kept as a string so that later codes still
+         * decode; see {@link #knownCode()}.
+         */
+        public record Refusal(String user, String code) {
+            public Refusal {
+                Formats.user("user", user);
+                Formats.code("code", code);
+            }
+
+            public Refusal(String user, ErrorCode code) {
+                this(user, code.wireName());
+            }
+
+            /** The code, if this version knows it. */
+            public Optional<ErrorCode> knownCode() {
+                return ErrorCode.fromWireName(code);
+            }
+        }
+    }
+
+    /**
+     * Client → relay: the local user has processed the delivery of message {@code ref} from {@code from}
+     * (opened it, or refused it for good). Sent for every {@code deliver}, repeats included; the relay
+     * then deletes its stored copy and sends {@code from} a {@link Receipt}.
+     */
+    record Ack(String ref, String from) implements Frame {
+        public Ack {
+            Formats.id("ref", ref);
+            Formats.user("from", from);
+        }
+
+        @Override
+        public String type() {
+            return "ack";
+        }
+    }
+
+    /** Relay → client: {@code user} acknowledged message {@code ref} at relay time {@code ts}. */
+    record Receipt(String ref, String user, long ts) implements Frame {
+        public Receipt {
+            Formats.id("ref", ref);
+            Formats.user("user", user);
+            Formats.timestamp("ts", ts);
+        }
+
+        @Override
+        public String type() {
+            return "receipt";
         }
     }
 
@@ -172,10 +240,7 @@ public sealed interface Frame {
      */
     record Error(String code, String message, Optional<String> ref) implements Frame {
         public Error {
-            Objects.requireNonNull(code, "code");
-            if (code.isEmpty() || code.length() > 64) {
-                throw new IllegalArgumentException("code must be 1-64 characters");
-            }
+            Formats.code("code", code);
             Objects.requireNonNull(message, "message");
             ref.ifPresent(r -> Formats.id("ref", r));
         }

@@ -61,7 +61,12 @@ final class FrameReader {
                 return new Frame.Deliver(f.text("id"), f.text("from"), f.integer("ts"), f.strings("to"),
                         f.bool("everyone", false), f.text("scheme"), f.bytes("body"), f.integer("cts"), f.bytes("sig"));
             case "sent":
-                return new Frame.Sent(f.text("ref"), f.integer("ts"), f.strings("recipients"));
+                return new Frame.Sent(f.text("ref"), f.integer("ts"), f.strings("recipients"),
+                        f.optionalStrings("queued"), refusals(f));
+            case "ack":
+                return new Frame.Ack(f.text("ref"), f.text("from"));
+            case "receipt":
+                return new Frame.Receipt(f.text("ref"), f.text("user"), f.integer("ts"));
             case "error":
                 return new Frame.Error(f.text("code"), f.text("message"), f.optionalText("ref"));
             default:
@@ -84,6 +89,15 @@ final class FrameReader {
             users.add(new KeyBundle.Entry(u.text("user"), bundle(u.object("bundle"))));
         }
         return users;
+    }
+
+    /** {@code sent.refused}: absent means nobody was refused. */
+    private static List<Frame.Sent.Refusal> refusals(JsonFields f) throws ProtocolException {
+        List<Frame.Sent.Refusal> refused = new ArrayList<>();
+        for (JsonFields r : f.optionalObjects("refused")) {
+            refused.add(new Frame.Sent.Refusal(r.text("user"), r.text("code")));
+        }
+        return refused;
     }
 
     private static Frame presence(JsonFields f) throws ProtocolException {

@@ -82,6 +82,22 @@ final class FrameWriter {
             g.writeStringField("ref", s.ref());
             g.writeNumberField("ts", s.ts());
             writeNames(g, "recipients", s.recipients());
+            writeNames(g, "queued", s.queued());
+            g.writeArrayFieldStart("refused");
+            for (Frame.Sent.Refusal r : s.refused()) {
+                g.writeStartObject();
+                g.writeStringField("user", r.user());
+                g.writeStringField("code", r.code());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else if (frame instanceof Frame.Ack a) {
+            g.writeStringField("ref", a.ref());
+            g.writeStringField("from", a.from());
+        } else if (frame instanceof Frame.Receipt r) {
+            g.writeStringField("ref", r.ref());
+            g.writeStringField("user", r.user());
+            g.writeNumberField("ts", r.ts());
         } else if (frame instanceof Frame.Error e) {
             g.writeStringField("code", e.code());
             g.writeStringField("message", e.message());

@@ -65,6 +65,16 @@ final class JsonFields {
         return result;
     }
 
+    /** An array of strings that may be absent (then empty). */
+    List<String> optionalStrings(String name) throws ProtocolException {
+        return isAbsent(name) ? List.of() : strings(name);
+    }
+
+    /** An array of objects that may be absent (then empty). */
+    List<JsonFields> optionalObjects(String name) throws ProtocolException {
+        return isAbsent(name) ? List.of() : objects(name);
+    }
+
     List<JsonFields> objects(String name) throws ProtocolException {
         List<JsonFields> result = new ArrayList<>();
         for (JsonNode element : array(name)) {

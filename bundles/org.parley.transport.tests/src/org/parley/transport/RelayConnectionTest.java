@@ -1,11 +1,13 @@
 package org.parley.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -145,6 +147,46 @@ class RelayConnectionTest {
     void nonWebSocketAddressesAreRefused() throws Exception {
         assertTrue(failure(URI.create("https://relay.example/"), ConnectOptions.trustOnFirstUse(pins)).getMessage()
                 .contains("wss://"));
+    }
+
+    @Test
+    void heartbeatPingsAndKeepsAnAnsweringRelay() throws Exception {
+        try (TestWebSocketServer server = new TestWebSocketServer(TestCertificates.ONE)) {
+            RecordingListener listener = new RecordingListener();
+            ConnectOptions options = ConnectOptions.trustOnFirstUse(pins)
+                    .withHeartbeat(Duration.ofMillis(50), Duration.ofMillis(500));
+            RelayConnection connection = connect(wss(server), options, listener);
+            Thread.sleep(800); // longer than the dead limit, with no message in either direction
+            assertTrue(server.pings.get() >= 5, "pinged " + server.pings.get() + " times");
+            assertFalse(listener.ended.isDone(), "pongs keep the connection alive");
+            connection.close();
+            assertEquals("closed 1000", listener.ended.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void heartbeatDeclaresASilentRelayDead() throws Exception {
+        try (TestWebSocketServer server = new TestWebSocketServer(TestCertificates.ONE)) {
+            server.answerPings = false;
+            RecordingListener listener = new RecordingListener();
+            ConnectOptions options = ConnectOptions.trustOnFirstUse(pins)
+                    .withHeartbeat(Duration.ofMillis(40), Duration.ofMillis(150));
+            RelayConnection connection = connect(wss(server), options, listener);
+            String end = listener.ended.get(5, TimeUnit.SECONDS);
+            assertEquals("failed: the relay did not answer for 150 ms; the connection is considered lost", end);
+            assertEquals(1, listener.ends.size(), "reported once");
+            assertThrows(ExecutionException.class, () -> connection.sendText("late").get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void heartbeatSettingsAreValidated() {
+        ConnectOptions options = ConnectOptions.trustOnFirstUse(pins);
+        assertEquals(ConnectOptions.DEFAULT_PING_INTERVAL, options.pingInterval());
+        assertEquals(ConnectOptions.DEFAULT_DEAD_AFTER, options.deadAfter());
+        assertThrows(IllegalArgumentException.class, () -> options.withHeartbeat(Duration.ZERO, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> options.withHeartbeat(Duration.ofSeconds(2), Duration.ofSeconds(2)));
     }
 
     private static URI wss(TestWebSocketServer server) {

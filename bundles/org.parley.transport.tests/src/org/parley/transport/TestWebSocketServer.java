@@ -20,7 +20,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A tiny RFC 6455 server on JDK sockets, for transport tests only: echoes every text message, answers
  * {@code "fragments:N"} with an N-character message split into two frames, answers {@code "binary"}
- * with a binary message, and completes close handshakes. One thread per connection.
+ * with a binary message, answers pings (unless told not to), and completes close handshakes. One thread
+ * per connection.
  */
 final class TestWebSocketServer implements AutoCloseable {
 
@@ -29,6 +30,10 @@ final class TestWebSocketServer implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** Pings received from clients. */
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+    /** False plays a relay that vanished: pings go unanswered (the TCP connection stays open). */
+    volatile boolean answerPings = true;
 
     /** A TLS server presenting {@code certificate}, or plaintext if it is null. */
     TestWebSocketServer(TestCertificates certificate) throws Exception {
@@ -92,7 +97,10 @@ final class TestWebSocketServer implements AutoCloseable {
                     return;
                 }
                 if (opcode == 9) {
-                    writeFrame(out, 0x8A, payload);
+                    pings.incrementAndGet();
+                    if (answerPings) {
+                        writeFrame(out, 0x8A, payload);
+                    }
                     continue;
                 }
                 message.writeBytes(payload);

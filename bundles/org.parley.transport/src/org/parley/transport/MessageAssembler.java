@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link WebSocket.Listener}: reassembles text messages under a size cap, refuses binary
- * messages, and reports the end of the connection exactly once.
+ * messages, tells the {@link Heartbeat} about every sign of life, and reports the end of the connection
+ * exactly once.
  */
 final class MessageAssembler implements WebSocket.Listener {
 
@@ -16,13 +17,15 @@ final class MessageAssembler implements WebSocket.Listener {
 
     private final RelayListener listener;
     private final int maxBytes;
+    private final Heartbeat heartbeat;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
 
-    MessageAssembler(RelayListener listener, int maxBytes) {
+    MessageAssembler(RelayListener listener, int maxBytes, Heartbeat heartbeat) {
         this.listener = listener;
         this.maxBytes = maxBytes;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -35,6 +38,7 @@ final class MessageAssembler implements WebSocket.Listener {
         if (finished.get()) {
             return null;
         }
+        heartbeat.heard();
         partialBytes += Utf8.length(data);
         if (partialBytes > maxBytes) {
             partial.setLength(0);
@@ -54,6 +58,20 @@ final class MessageAssembler implements WebSocket.Listener {
     }
 
     @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        heartbeat.heard(); // the WebSocket answers with a pong by itself
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        heartbeat.heard();
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         abort(webSocket, UNSUPPORTED_DATA, "binary messages are not supported",
                 "the relay sent a binary message, which the protocol forbids; disconnected");
@@ -62,6 +80,7 @@ final class MessageAssembler implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        heartbeat.stop();
         if (finished.compareAndSet(false, true)) {
             listener.onClosed(statusCode, reason);
         }
@@ -73,7 +92,14 @@ final class MessageAssembler implements WebSocket.Listener {
         fail(new TransportException("the connection to the relay broke: " + ConnectFailures.describe(error), error));
     }
 
+    /** The heartbeat found the relay silent: report it, then drop the connection without a handshake. */
+    void dead(WebSocket webSocket, TransportException error) {
+        fail(error);
+        webSocket.abort();
+    }
+
     void fail(TransportException error) {
+        heartbeat.stop();
         if (finished.compareAndSet(false, true)) {
             listener.onFailure(error);
         }

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * certificate matches its pin ({@link PinningTrustManager}); {@code ws://} is refused unless allowed.
  * Incoming messages larger than {@link ConnectOptions#maxMessageBytes()} close the connection.
  *
+ * <p>A heartbeat pings the relay every {@link ConnectOptions#pingInterval()}; when nothing has been
+ * heard for {@link ConnectOptions#deadAfter()} the connection is aborted and the listener's
+ * {@link RelayListener#onFailure} says so. Reconnecting is the owner's decision, not this class's.
+ *
  * <h3>Threading</h3>
  * All methods are thread-safe and non-blocking. {@link #sendText} may be called concurrently: sends are
  * queued and written one after another, because {@code java.net.http} allows one outstanding send.
@@ -34,13 +38,15 @@ public final class RelayConnection {
     private final URI relay;
     private final WebSocket webSocket;
     private final PinningTrustManager trust;
+    private final Heartbeat heartbeat;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
     private boolean closing;
 
-    private RelayConnection(URI relay, WebSocket webSocket, PinningTrustManager trust) {
+    private RelayConnection(URI relay, WebSocket webSocket, PinningTrustManager trust, Heartbeat heartbeat) {
         this.relay = relay;
         this.webSocket = webSocket;
         this.trust = trust;
+        this.heartbeat = heartbeat;
     }
 
     /**
@@ -72,7 +78,8 @@ public final class RelayConnection {
         if (tls != null) {
             builder.sslContext(tls.context()).sslParameters(tls.parameters());
         }
-        MessageAssembler assembler = new MessageAssembler(listener, options.maxMessageBytes());
+        Heartbeat heartbeat = new Heartbeat(options.pingInterval(), options.deadAfter());
+        MessageAssembler assembler = new MessageAssembler(listener, options.maxMessageBytes(), heartbeat);
         String hostPort = Fingerprints.hostPort(target.getHost(), target.getPort());
         PinningTrustManager pinning = trust;
         return builder.build().newWebSocketBuilder().connectTimeout(options.connectTimeout())
@@ -81,7 +88,9 @@ public final class RelayConnection {
                     if (failure != null) {
                         throw new CompletionException(ConnectFailures.connectFailed(hostPort, failure));
                     }
-                    return new RelayConnection(target, ws, pinning);
+                    RelayConnection connection = new RelayConnection(target, ws, pinning, heartbeat);
+                    heartbeat.start(ws, error -> connection.died(assembler, error));
+                    return connection;
                 });
     }
 
@@ -130,6 +139,7 @@ public final class RelayConnection {
     public synchronized CompletableFuture<Void> close() {
         if (!closing) {
             closing = true;
+            heartbeat.stop();
             lastSend.handle((ignored, earlier) -> null)
                     .thenCompose(ignored -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
                     .whenComplete((ws, failure) -> CompletableFuture
@@ -143,7 +153,16 @@ public final class RelayConnection {
         synchronized (this) {
             closing = true;
         }
+        heartbeat.stop();
         webSocket.abort();
+    }
+
+    /** The heartbeat heard nothing: refuse further sends, tell the listener why, then drop the socket. */
+    private void died(MessageAssembler assembler, TransportException error) {
+        synchronized (this) {
+            closing = true;
+        }
+        assembler.dead(webSocket, error);
     }
 
     private static boolean isTls(URI uri) {

@@ -189,20 +189,29 @@ class ChatClientConnectionTest extends ChatClientTestBase {
     }
 
     @Test
-    void relayClosingEndsTheSessionAndFailsPendingMessages() throws Exception {
+    void relayClosingAfterLoginReconnectsAndKeepsPendingMessages() throws Exception {
         connectWithPeers();
         String id = client.send(org.parley.chat.Conversation.with("bob"), "hi", MAIN).get().id();
         relay.inbound.onClosed("The relay closed the connection (1001: going away)", true);
 
         ChatSnapshot snapshot = client.snapshot();
-        assertEquals(ConnectionState.FAILED, snapshot.state());
+        assertEquals(ConnectionState.RECONNECTING, snapshot.state());
         assertTrue(snapshot.contacts().isEmpty());
-        ChatEvent.MessageStatusChanged status = eventsOf(ChatEvent.MessageStatusChanged.class).get(0);
-        assertEquals(id, status.messageId());
-        assertEquals(org.parley.chat.ChatMessage.Status.FAILED, status.status());
+        assertTrue(eventsOf(ChatEvent.MessageStatusChanged.class).isEmpty(), id + " waits to be resent");
         assertEquals(2, eventsOf(ChatEvent.PresenceChanged.class).stream().filter(p -> !p.online()).count());
-        assertEquals("The relay closed the connection (1001: going away)",
-                eventsOf(ChatEvent.ConnectionChanged.class).get(0).detail());
+        assertEquals("retrying in 0.5 s (attempt 1)", eventsOf(ChatEvent.ConnectionChanged.class).get(0).detail());
+        assertEquals(List.of("Everyone: Lost the connection to the relay: The relay closed the connection (1001: "
+                + "going away)"), notices());
+    }
+
+    @Test
+    void relayClosingDuringTheFirstLoginFailsWithoutRetrying() throws Exception {
+        CompletableFuture<Void> login = client.connect(RELAY, "alice");
+        relay.inbound.onClosed("The relay closed the connection (1008: login timeout)", true);
+        ExecutionException e = assertThrows(ExecutionException.class, login::get);
+        assertEquals("The relay closed the connection (1008: login timeout)", e.getCause().getMessage());
+        assertEquals(ConnectionState.FAILED, client.snapshot().state());
+        assertEquals(0, scheduler.waiting(), "a first connect that fails is reported, not retried");
     }
 
     @Test

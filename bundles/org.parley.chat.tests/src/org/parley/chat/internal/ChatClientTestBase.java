@@ -18,6 +18,7 @@ import org.parley.protocol.Frame;
 
 /**
  * Fixture: a client with two fake schemes on a direct executor (everything runs on the test thread),
+ * reconnect attempts held in a {@link ManualScheduler},
  * alice's identity in a temporary data directory (unlocked), a fake relay, and bob (key for the
  * default scheme) and carol (key for "test-b" only) as peers with their own identity keys.
  */
@@ -39,6 +40,10 @@ abstract class ChatClientTestBase {
     final SchemeRegistry registry = SchemeRegistry.of(other, main);
     final FakeRelay relay = new FakeRelay();
     final TestClock clock = new TestClock();
+    /** Reconnect attempts wait here until a test runs them. */
+    final ManualScheduler scheduler = new ManualScheduler();
+    /** No jitter: every wait is its ceiling, 0.5 s, 1 s, 2 s, … 30 s. */
+    final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> 1.0);
     final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     final TestPeer bob = new TestPeer("bob", Map.of(MAIN, new byte[16]));
     final TestPeer carol = new TestPeer("carol", Map.of(OTHER, new byte[] { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
@@ -58,7 +63,7 @@ abstract class ChatClientTestBase {
 
     ChatClient newClient(SchemeRegistry schemes, Duration loginTimeout) {
         ChatClient c = new ChatClient(schemes, relay, Runnable::run, loginTimeout, new IdentityStore(home, FAST),
-                new TrustStore(home.resolve(TrustStore.FILE_NAME)), clock);
+                new TrustStore(home.resolve(TrustStore.FILE_NAME)), clock, backoff, scheduler);
         c.addListener(events::add);
         return c;
     }

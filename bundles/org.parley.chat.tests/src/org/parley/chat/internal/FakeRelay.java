@@ -61,6 +61,20 @@ final class FakeRelay implements RelayDialer {
         });
     }
 
+    /** The link breaks (network failure, heartbeat timeout): the client hears it as a failure. */
+    void drop(String reason) {
+        inbound.onClosed(reason, true);
+    }
+
+    /** The frames the client sent from index {@code from} on, decoded. */
+    List<Frame> framesFrom(int from) throws ProtocolException {
+        List<Frame> frames = new java.util.ArrayList<>();
+        for (int i = from; i < sent.size(); i++) {
+            frames.add(frame(i));
+        }
+        return frames;
+    }
+
     /** The relay sends {@code frame} to the client. */
     void push(Frame frame) {
         inbound.onText(codec.encode(frame));

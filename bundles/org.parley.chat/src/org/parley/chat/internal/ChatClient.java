@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +45,18 @@ import org.parley.protocol.ProtocolException;
  * <p>{@link #connect} needs an unlocked identity of the same user name; it adds key pairs for newly
  * installed schemes, dials, and logs in ({@link Login}). The directory holds only verified bundles
  * ({@link Presences}); outgoing messages are sealed and signed ({@link Sender}), incoming ones pass the
- * receiver checks of PROTOCOL.md §4.4 ({@link Receiver}).
+ * receiver checks of PROTOCOL.md §4.4 ({@link Receiver}) and every delivery is acknowledged with
+ * {@code ack}. Outgoing messages go SENDING → SENT → DELIVERED or FAILED ({@link Outbox},
+ * {@link Receipts}).
+ *
+ * <p><b>Reliable delivery.</b> Once logged in, a lost connection (closed, broken, or silent past the
+ * transport's heartbeat) is not the end: the client shows {@link ConnectionState#RECONNECTING}, logs
+ * in again with the same identity after an exponential backoff with full jitter ({@link Reconnector}),
+ * and then resends every message the relay had not accepted, with the same id, so receivers de-duplicate
+ * it. The user's {@link #disconnect} and permanent failures (changed relay certificate, a login the
+ * relay refuses for good) end the session instead, and fail what was not accepted. While reconnecting,
+ * {@link #send} fails fast with a {@link ChatException} rather than queueing: a message is sealed for the
+ * recipients online at the moment of sending, and while reconnecting nobody is known to be online.
  *
  * <h3>Security guarantees</h3>
  * Plaintext, keys and passphrases are never logged, and only sealed bodies reach the relay. Every text
@@ -78,7 +88,10 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private final Presences presences;
     private final Receiver receiver;
     private final Sender sender;
-    private Session session; // confined to events
+    private final Receipts receipts;
+    private final Outbox outbox;
+    private final Reconnector reconnector;
+    private Session session; // confined to events, like every field below
     private volatile ChatSnapshot snapshot = OFFLINE;
 
     /** A client keeping its identity and identity-key pins in {@code dataDirectory}. */
@@ -88,9 +101,19 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
                 new TrustStore(dataDirectory.resolve(TrustStore.FILE_NAME)), Clock.systemUTC());
     }
 
-    /** A client with explicit stores and clock (tests). */
+    /** A client with explicit stores and clock (tests), reconnecting with {@link Backoff#standard()}. */
     public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
             IdentityStore identityStore, TrustStore trustStore, Clock clock) {
+        this(schemes, dialer, executor, loginTimeout, identityStore, trustStore, clock, Backoff.standard(),
+                Scheduler.on(executor));
+    }
+
+    /**
+     * A client with explicit stores, clock, reconnect backoff and the scheduler that waits it out
+     * (tests).
+     */
+    public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
+            IdentityStore identityStore, TrustStore trustStore, Clock clock, Backoff backoff, Scheduler scheduler) {
         this.schemes = Objects.requireNonNull(schemes, "schemes");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.events = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
@@ -102,6 +125,10 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
         SchemeStates states = new SchemeStates();
         this.receiver = new Receiver(schemes, allowed, states, listeners, ReplayGuard.standard(clock));
         this.sender = new Sender(schemes, allowed, states, clock);
+        this.receipts = new Receipts(listeners);
+        this.outbox = new Outbox(Outbox.DEFAULT_CAPACITY, listeners, receipts);
+        this.reconnector = new Reconnector(Objects.requireNonNull(backoff, "backoff"),
+                Objects.requireNonNull(scheduler, "scheduler"), this::later);
     }
 
     @Override
@@ -114,8 +141,12 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     @Override
     public void disconnect() {
         events.execute(() -> {
+            Optional<URI> waiting = reconnector.target().map(Reconnector.Target::relay);
+            reconnector.disarm();
             if (session != null) {
                 end(session, ConnectionState.DISCONNECTED, "Disconnected.");
+            } else if (waiting.isPresent()) { // between two reconnect attempts
+                finish(waiting.get(), ConnectionState.DISCONNECTED, "Disconnected.");
             }
         });
     }
@@ -156,6 +187,15 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     @Override
     public void removeListener(ChatListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Tells {@code observer} about every receipt for a message of this client (each recipient once),
+     * on the event executor. Not part of {@link ChatService}: the UI sees the resulting state changes;
+     * the headless client prints each receipt.
+     */
+    void addReceiptObserver(Receipts.Observer observer) {
+        events.execute(() -> receipts.addObserver(observer));
     }
 
     // IdentityService
@@ -233,14 +273,40 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
                 throw new ChatException("Already connected to " + session.relay + " as " + session.user
                         + "; disconnect first.");
             }
+            if (reconnector.armed()) {
+                throw new ChatException("Reconnecting to " + reconnector.target().get().relay() + "; disconnect first.");
+            }
             login.check(user);
         } catch (ChatException e) {
             loggedIn.completeExceptionally(e);
             return;
         }
-        Session s = new Session(relay, user, "hello-" + UUID.randomUUID(), "auth-" + UUID.randomUUID(), loggedIn);
+        start(relay, user, loggedIn, false);
+    }
+
+    /** Logs in again after a lost connection, as the same user at the same relay. */
+    private void resume() {
+        Reconnector.Target target = reconnector.target().orElseThrow();
+        if (session != null) {
+            return;
+        }
+        try {
+            login.check(target.user()); // the identity may have been locked or replaced meanwhile
+        } catch (ChatException e) {
+            reconnector.disarm();
+            finish(target.relay(), ConnectionState.FAILED, e.getMessage());
+            return;
+        }
+        start(target.relay(), target.user(), new CompletableFuture<>(), true);
+    }
+
+    private void start(URI relay, String user, CompletableFuture<Void> loggedIn, boolean resumed) {
+        Session s = new Session(relay, user, "hello-" + UUID.randomUUID(), "auth-" + UUID.randomUUID(), loggedIn,
+                resumed);
         session = s;
-        publish(s, ConnectionState.CONNECTING, "Connecting to " + relay + " …");
+        if (!resumed) { // a retry stays RECONNECTING until it succeeds
+            publish(s, ConnectionState.CONNECTING, "Connecting to " + relay + " …");
+        }
         login.prepare().whenCompleteAsync((identity, e) -> dial(s, identity, e), events);
     }
 
@@ -249,9 +315,9 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
             return;
         }
         if (failure != null) {
-            end(s, ConnectionState.FAILED, messageOf(failure));
+            dropped(s, ConnectionState.FAILED, messageOf(failure), true);
         } else if (!login.adopt(s, identity)) {
-            end(s, ConnectionState.FAILED, "No encryption scheme is installed that could make a key.");
+            dropped(s, ConnectionState.FAILED, "No encryption scheme is installed that could make a key.", true);
         } else {
             dialer.dial(s.relay, inbound(s)).whenCompleteAsync((link, e) -> opened(s, link, e), events);
         }
@@ -265,23 +331,24 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
             return;
         }
         if (failure != null) {
-            end(s, ConnectionState.FAILED, messageOf(failure));
+            dropped(s, ConnectionState.FAILED, messageOf(failure), Reconnector.permanent(failure));
             return;
         }
         s.link = Optional.of(link);
         write(s, login.hello(s));
         CompletableFuture.delayedExecutor(loginTimeout.toMillis(), TimeUnit.MILLISECONDS, events).execute(() -> {
             if (session == s && !s.welcomed) {
-                end(s, ConnectionState.FAILED,
-                        "The relay did not answer the login within " + loginTimeout.toSeconds() + " s.");
+                dropped(s, ConnectionState.FAILED,
+                        "The relay did not answer the login within " + loginTimeout.toSeconds() + " s.", false);
             }
         });
     }
 
+    /** Writes {@code frame}; a failed write means a broken link, handled like a lost connection. */
     private void write(Session s, Frame frame) {
         s.link.orElseThrow().send(codec.encode(frame)).whenCompleteAsync((v, e) -> {
-            if (e != null && session == s && !s.welcomed) {
-                end(s, ConnectionState.FAILED, messageOf(e));
+            if (e != null && session == s) {
+                dropped(s, ConnectionState.FAILED, messageOf(e), false);
             }
         }, events);
     }
@@ -301,7 +368,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
             public void onClosed(String reason, boolean failure) {
                 later(() -> {
                     if (session == s) {
-                        end(s, failure ? ConnectionState.FAILED : ConnectionState.DISCONNECTED, reason);
+                        dropped(s, failure ? ConnectionState.FAILED : ConnectionState.DISCONNECTED, reason, false);
                     }
                 });
             }
@@ -340,11 +407,16 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
             presences.presence(s, p);
             publish(s, ConnectionState.CONNECTED, null);
         } else if (frame instanceof Frame.Deliver d) {
-            receiver.deliver(s, d);
+            if (receiver.deliver(s, d) == Receiver.Disposition.PROCESSED) {
+                // only now may the relay forget it (PROTOCOL.md §3, store and forward)
+                write(s, new Frame.Ack(d.id(), d.from()));
+            }
         } else if (frame instanceof Frame.Sent sent) {
-            receiver.sent(s, sent);
+            outbox.sent(sent);
+        } else if (frame instanceof Frame.Receipt r) {
+            receipts.receipt(r);
         }
-        // hello, auth and send are client frames; a relay has no business sending them
+        // hello, auth, send and ack are client frames; a relay has no business sending them
     }
 
     private void welcome(Session s, Frame.Welcome w) {
@@ -352,14 +424,26 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
         presences.welcome(s, w.users());
         String tls = s.link.flatMap(RelayLink::tlsProtocol).map(p -> " over " + p).orElse(" without TLS");
         publish(s, ConnectionState.CONNECTED, "Connected to " + s.relay + " as " + s.user + tls);
+        reconnector.arm(s.relay, s.user);
         s.loggedIn.complete(null);
+        resend(s);
+    }
+
+    /** Writes again what the relay never accepted, oldest first, with the same ids. */
+    private void resend(Session s) {
+        for (Outbox.Entry e : outbox.unaccepted()) {
+            Frame.Send frame = sender.resign(s, e.frame());
+            outbox.replace(e.message().id(), frame);
+            write(s, frame);
+        }
     }
 
     private void relayError(Session s, Frame.Error err) {
         String message = err.message().length() > 500 ? err.message().substring(0, 500) + "…" : err.message();
         if (!s.welcomed) {
-            end(s, ConnectionState.FAILED, "The relay refused the login: " + message);
-        } else if (err.ref().isEmpty() || !receiver.failed(s, err.ref().get(), message)) {
+            dropped(s, ConnectionState.FAILED, "The relay refused the login: " + message,
+                    Reconnector.permanent(err.code()));
+        } else if (err.ref().isEmpty() || !outbox.failed(err.ref().get(), message)) {
             listeners.notice(Conversation.everyone(), "The relay reported an error: " + message);
         }
     }
@@ -369,33 +453,66 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
         Objects.requireNonNull(text, "text");
         Session s = session;
         if (s == null || !s.welcomed || s.link.isEmpty()) {
+            if (reconnector.armed()) {
+                throw new ChatException("Not sent: the connection to the relay was lost and Parley is reconnecting."
+                        + " Send it again once connected.");
+            }
             throw new ChatException("Not connected to a relay.");
+        }
+        if (outbox.isFull()) {
+            throw new ChatException("Not sent: " + outbox.capacity() + " messages are still waiting for the relay to "
+                    + "accept them. Try again in a moment.");
         }
         Sender.Outgoing out = sender.seal(s, conversation, text, schemeId);
         ChatMessage message = out.message();
-        s.pending.put(message.id(), message);
+        outbox.add(message, out.frame());
         listeners.emit(new ChatEvent.MessageAdded(message));
-        s.link.get().send(codec.encode(out.frame())).whenCompleteAsync((v, e) -> {
-            if (e != null) {
-                receiver.failed(s, message.id(), "Could not send: " + messageOf(e));
-            }
-        }, events);
+        // a failed write drops the connection; the message stays in the outbox and is resent after reconnecting
+        write(s, out.frame());
         return message;
     }
 
+    /**
+     * The session's connection or login failed, not at the user's request: reconnect if a login was
+     * accepted before and the failure is not {@code permanent}; else end in {@code finalState}.
+     */
+    private void dropped(Session s, ConnectionState finalState, String detail, boolean permanent) {
+        if (!reconnector.armed() || permanent) {
+            reconnector.disarm();
+            end(s, finalState, detail);
+            return;
+        }
+        teardown(s);
+        if (s.welcomed) { // a lost connection, rather than one more failed attempt
+            listeners.notice(Conversation.everyone(), "Lost the connection to the relay: " + detail);
+        }
+        String when = reconnector.schedule(this::resume);
+        snapshot = new ChatSnapshot(ConnectionState.RECONNECTING, Optional.of(s.relay.toString()), Optional.empty(),
+                Optional.empty(), List.of());
+        listeners.emit(new ChatEvent.ConnectionChanged(ConnectionState.RECONNECTING, when));
+        s.loggedIn.completeExceptionally(new ChatException(detail));
+    }
+
+    /** Ends the session for good: closes it and fails what the relay has not accepted. */
     private void end(Session s, ConnectionState state, String detail) {
+        teardown(s);
+        finish(s.relay, state, detail);
+        s.loggedIn.completeExceptionally(new ChatException(detail));
+    }
+
+    /** Forgets the session: closes its link, and its contacts go offline. */
+    private void teardown(Session s) {
         session = null;
         s.link.ifPresent(RelayLink::close);
-        for (String id : new ArrayList<>(s.pending.keySet())) {
-            receiver.failed(s, id, "Not confirmed by the relay before the connection ended.");
-        }
         List<Contact> gone = s.directory.contacts();
         s.directory.clear();
         gone.forEach(c -> listeners.emit(new ChatEvent.PresenceChanged(c, false)));
-        snapshot = new ChatSnapshot(state, Optional.of(s.relay.toString()), Optional.empty(), Optional.empty(),
-                List.of());
+    }
+
+    private void finish(URI relay, ConnectionState state, String detail) {
+        outbox.failAll("Not confirmed by the relay before the connection ended.");
+        snapshot = new ChatSnapshot(state, Optional.of(relay.toString()), Optional.empty(), Optional.empty(), List.of());
         listeners.emit(new ChatEvent.ConnectionChanged(state, detail));
-        s.loggedIn.completeExceptionally(new ChatException(detail));
     }
 
     /** Updates the snapshot, and announces a state change if {@code detail} is given. */

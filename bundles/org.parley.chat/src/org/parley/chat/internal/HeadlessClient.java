@@ -41,9 +41,12 @@ import org.parley.transport.InMemoryCertificatePinStore;
  * passphrase is created in a temporary directory that is deleted on exit.
  *
  * <p>Lines read from standard input are sent: {@code @user text} to one user, anything else to
- * everyone. Events are printed one per line ({@code JOIN}, {@code LEAVE}, {@code MSG}, {@code NOTICE},
- * {@code STATUS}). Received messages are printed because showing them is this program's job; nothing
- * is logged anywhere else.
+ * everyone. Events are printed one per line: {@code JOIN}, {@code LEAVE}, {@code MSG}, {@code NOTICE},
+ * {@code STATUS <id> SENT|DELIVERED|FAILED <detail>} for the local user's messages,
+ * {@code RECEIPT <id> <user>} for every recipient that acknowledged one, and
+ * {@code STATE <state> <detail>} when the connection changes (for example {@code STATE RECONNECTING
+ * retrying in 4 s (attempt 3)}). The connection is re-established by itself after a loss. Received
+ * messages are printed because showing them is this program's job; nothing is logged anywhere else.
  */
 public final class HeadlessClient {
 
@@ -104,6 +107,10 @@ public final class HeadlessClient {
                 + client.identityStatus().fingerprint().orElse("?"));
         CountDownLatch done = new CountDownLatch(o.exitAfter > 0 ? o.exitAfter : 1);
         client.addListener(event -> print(event, out, client, o.echo, done));
+        client.addReceiptObserver((id, user, ts) -> {
+            out.println("RECEIPT " + id + " " + user);
+            out.flush();
+        });
         try {
             client.connect(URI.create(o.relay), o.user).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -202,6 +209,9 @@ public final class HeadlessClient {
             out.println("NOTICE " + n.conversation().peer() + ": " + n.text());
         } else if (event instanceof ChatEvent.MessageStatusChanged s) {
             out.println("STATUS " + s.messageId() + " " + s.status() + (s.detail() == null ? "" : " " + s.detail()));
+        } else if (event instanceof ChatEvent.ConnectionChanged c) {
+            // "STATE", not "CONNECTED …": scripts wait for the one CONNECTED line printed after login
+            out.println("STATE " + c.state() + (c.detail() == null ? "" : " " + c.detail()));
         }
         out.flush();
     }

@@ -23,8 +23,7 @@ import org.parley.protocol.Frame;
 /**
  * Opens the relay's {@code deliver} frames with the receiver checks of PROTOCOL.md §4.4, in order:
  * verified bundle of {@code from}, envelope signature, allowed scheme, clock-skew window, replay, and
- * opening with the associated data of §4.5. Also tracks {@code sent}/{@code error} for outgoing
- * messages. Confined to the client's event executor.
+ * opening with the associated data of §4.5. Confined to the client's event executor.
  *
  * <h3>Security guarantees</h3>
  * A message is shown only after every check passed; each failure becomes a notice that states the
@@ -47,18 +46,29 @@ final class Receiver {
         this.replay = replay;
     }
 
-    void deliver(Session s, Frame.Deliver d) {
+    /**
+     * What became of a delivery. Everything that {@link #deliver} decides today is final (a refusal is
+     * for good, and a repeat was already handled), so it is always {@link #PROCESSED}: the caller acks
+     * it. {@link #RETRY_LATER} is for a future check that can fail for a passing reason (say, a key
+     * that is still loading); the relay then delivers it again on the next login.
+     */
+    enum Disposition {
+        PROCESSED, RETRY_LATER
+    }
+
+    /** Runs the checks of PROTOCOL.md §4.4 and shows the message or a notice. */
+    Disposition deliver(Session s, Frame.Deliver d) {
         Conversation conversation = d.everyone() ? Conversation.everyone() : Conversation.with(d.from());
         String refused = "A message from " + d.from() + " was refused: ";
         Optional<Directory.Peer> peer = s.directory.get(d.from());
         if (peer.isEmpty()) { // 1
             listeners.notice(conversation, refused + d.from() + " has no verified key bundle here");
-            return;
+            return Disposition.PROCESSED;
         }
         if (peer.get().contact().trust() == Contact.Trust.CHANGED) {
             listeners.notice(conversation, "A message from " + d.from() + " is held: " + d.from()
                     + "'s identity key changed — accept the new key to receive messages from " + d.from());
-            return;
+            return Disposition.PROCESSED;
         }
         byte[] body = d.body().toByteArray();
         try { // 2
@@ -66,31 +76,32 @@ final class Receiver {
                     d.to(), d.cts(), body), d.sig().toByteArray());
         } catch (GeneralSecurityException e) {
             listeners.notice(conversation, refused + "its signature does not verify (forged or modified)");
-            return;
+            return Disposition.PROCESSED;
         }
         Optional<CryptoScheme> scheme = schemes.find(d.scheme());
         if (!allowed.allows(d.scheme())) { // 3
             listeners.notice(conversation, refused + "it is encrypted with '" + d.scheme() + "', which you do not allow");
-            return;
+            return Disposition.PROCESSED;
         }
         if (scheme.isEmpty()) {
             listeners.notice(conversation, refused + "it is encrypted with '" + d.scheme()
                     + "', which is not installed here");
-            return;
+            return Disposition.PROCESSED;
         }
         ReplayGuard.Verdict verdict = replay.check(d.from(), d.id(), d.cts());
         if (verdict == ReplayGuard.Verdict.OUTSIDE_WINDOW) { // 4
             listeners.notice(conversation, refused + "its time is outside the 5-minute clock-skew window "
                     + "(an old message replayed, or a clock is wrong)");
-            return;
+            return Disposition.PROCESSED;
         }
         if (verdict != ReplayGuard.Verdict.ACCEPTED) { // 5
             listeners.notice(conversation, verdict == ReplayGuard.Verdict.REPLAYED
                     ? "A repeated message from " + d.from() + " was dropped (replay or duplicate)"
                     : refused + "too many messages from " + d.from() + " within 5 minutes");
-            return;
+            return Disposition.PROCESSED;
         }
         open(s, d, conversation, scheme.get(), body); // 6
+        return Disposition.PROCESSED;
     }
 
     private void open(Session s, Frame.Deliver d, Conversation conversation, CryptoScheme scheme, byte[] body) {
@@ -117,28 +128,6 @@ final class Receiver {
         }
         listeners.emit(new ChatEvent.MessageAdded(new ChatMessage(d.id(), conversation, d.from(), false, text.get(),
                 d.scheme(), d.ts(), ChatMessage.Status.RECEIVED)));
-    }
-
-    void sent(Session s, Frame.Sent sent) {
-        ChatMessage message = s.pending.remove(sent.ref());
-        if (message == null) {
-            return;
-        }
-        String detail = sent.recipients().isEmpty() ? "nobody was online to receive it"
-                : "handed to " + String.join(", ", sent.recipients());
-        listeners.emit(new ChatEvent.MessageStatusChanged(message.conversation(), message.id(),
-                ChatMessage.Status.SENT, detail));
-    }
-
-    /** Marks a pending message FAILED; returns false if {@code id} is not pending. */
-    boolean failed(Session s, String id, String detail) {
-        ChatMessage message = s.pending.remove(id);
-        if (message == null) {
-            return false;
-        }
-        listeners.emit(new ChatEvent.MessageStatusChanged(message.conversation(), id, ChatMessage.Status.FAILED,
-                detail));
-        return true;
     }
 
     private static String reason(Exception e) {

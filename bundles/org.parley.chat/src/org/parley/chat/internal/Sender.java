@@ -3,6 +3,7 @@ package org.parley.chat.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.parley.chat.Conversation;
 import org.parley.crypto.api.CryptoScheme;
 import org.parley.crypto.api.Recipient;
 import org.parley.crypto.api.SealRequest;
+import org.parley.identity.ReplayGuard;
 import org.parley.identity.SignedBytes;
 import org.parley.protocol.Bytes;
 import org.parley.protocol.Frame;
@@ -28,6 +30,13 @@ import org.parley.protocol.Frame;
  * goes into the frame.
  */
 final class Sender {
+
+    /**
+     * A message resent after a reconnect keeps its signature while its {@code cts} is younger than this:
+     * the receivers' window is ±5 minutes (PROTOCOL.md §4.4), and the minute of margin covers the way
+     * through the relay and clocks that differ.
+     */
+    static final Duration RESIGN_AFTER = ReplayGuard.WINDOW.minus(Duration.ofMinutes(1));
 
     /** The longest message text, in UTF-8 bytes. */
     static final int MAX_TEXT_BYTES = 64 * 1024;
@@ -46,6 +55,24 @@ final class Sender {
         this.allowed = allowed;
         this.states = states;
         this.clock = clock;
+    }
+
+    /**
+     * {@code frame} as it should be resent now: unchanged while its {@code cts} is fresh, so a receiver
+     * that already has it sees the identical message; else with the current time as {@code cts} and a new
+     * signature by the session's identity over the same id, recipients and sealed body (the associated
+     * data of §4.5 does not cover {@code cts}, so the body stays valid). A receiver then still drops the
+     * repeat by {@code (from, id)} if it saw the first copy within its window.
+     */
+    Frame.Send resign(Session s, Frame.Send frame) {
+        long now = clock.millis();
+        if (Math.abs(now - frame.cts()) <= RESIGN_AFTER.toMillis()) {
+            return frame;
+        }
+        byte[] sig = s.identity.sign(SignedBytes.envelope(s.user, frame.id(), frame.scheme(), frame.everyone(),
+                frame.to(), now, frame.body().toByteArray()));
+        return new Frame.Send(frame.id(), frame.to(), frame.everyone(), frame.scheme(), frame.body(), now,
+                Bytes.of(sig));
     }
 
     Outgoing seal(Session s, Conversation conversation, String text, String schemeId) throws ChatException {

@@ -1,18 +1,17 @@
 package org.parley.chat.internal;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.parley.chat.ChatMessage;
 import org.parley.crypto.api.SchemeKeyPair;
 import org.parley.identity.Identity;
 
 /**
- * One login at one relay, from {@code connect} to its end. Not thread-safe; confined to the client's
- * event executor. A session that has ended is never reused: events from its link are ignored.
+ * One login at one relay over one connection, from dialling to its end. A lost connection ends the
+ * session; reconnecting starts a new one. Not thread-safe; confined to the client's event executor. A
+ * session that has ended is never reused: events from its link are ignored.
  */
 final class Session {
 
@@ -22,8 +21,8 @@ final class Session {
     final String authId;
     final CompletableFuture<Void> loggedIn;
     final Directory directory = new Directory();
-    /** Outgoing messages waiting for {@code sent} or {@code error}, by message id. */
-    final Map<String, ChatMessage> pending = new HashMap<>();
+    /** Whether this session is an automatic login after a lost connection (not the user's connect). */
+    final boolean resumed;
     /** The unlocked identity this session logs in with (with key pairs for every published scheme). */
     Identity identity;
     /** The key pairs published in this session's bundle, by scheme id. */
@@ -32,8 +31,9 @@ final class Session {
     boolean challenged;
     boolean welcomed;
 
-    Session(URI relay, String user, String helloId, String authId, CompletableFuture<Void> loggedIn) {
+    Session(URI relay, String user, String helloId, String authId, CompletableFuture<Void> loggedIn, boolean resumed) {
         this.relay = relay;
+        this.resumed = resumed;
         this.user = user;
         this.helloId = helloId;
         this.authId = authId;

@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations the way operators write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h},
+ * Reads durations the way operators write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 7d},
  * a bare number of seconds, or ISO-8601 ({@code PT10S}).
  *
  * <p>Threading: stateless.
@@ -16,7 +16,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     public Duration convert(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("pt")) {
+            if (v.startsWith("p")) {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
             if (v.endsWith("ms")) {
@@ -31,9 +31,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
             if (v.endsWith("h")) {
                 return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
             }
+            if (v.endsWith("d")) {
+                return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
             return Duration.ofSeconds(Long.parseLong(v));
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration (use e.g. 500ms, 10s, 2m, 1h)");
+            throw new TypeConversionException("'" + value + "' is not a duration (use e.g. 500ms, 10s, 2m, 1h, 7d)");
         }
     }
 }

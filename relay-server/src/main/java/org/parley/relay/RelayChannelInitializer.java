@@ -17,10 +17,13 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.parley.relay.auth.Authenticator;
+import org.parley.relay.handler.AckHandler;
 import org.parley.relay.handler.ConnectionLimitHandler;
+import org.parley.relay.handler.DirectMessageHandler;
 import org.parley.relay.handler.ErrorHandler;
 import org.parley.relay.handler.FrameDecoder;
 import org.parley.relay.handler.FrameEncoder;
+import org.parley.relay.handler.FrameMetricsHandler;
 import org.parley.relay.handler.HeartbeatHandler;
 import org.parley.relay.handler.HttpRequestHandler;
 import org.parley.relay.handler.InboundTapHandler;
@@ -30,6 +33,10 @@ import org.parley.relay.handler.LoginTimeoutHandler;
 import org.parley.relay.handler.PresenceHandler;
 import org.parley.relay.handler.RateLimitHandler;
 import org.parley.relay.handler.RoutingHandler;
+import org.parley.relay.handler.StoredDeliveryHandler;
+import org.parley.relay.metrics.RelayMetrics;
+import org.parley.relay.registry.UserRegistry;
+import org.parley.relay.store.MessageStore;
 import org.parley.relay.protocol.FrameReader;
 import org.parley.relay.limit.ConnectionCounter;
 import org.parley.relay.protocol.FrameWriter;
@@ -61,10 +68,16 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimitHandler connectionLimit;
     private final Authenticator authenticator;
     private final ErrorHandler errors = new ErrorHandler();
+    private final UserRegistry registry;
+    private final MessageStore store;
+    private final RelayMetrics metrics;
+    private final FrameWriter writer;
+    private final FrameMetricsHandler frameMetrics;
 
     RelayChannelInitializer(RelayConfig config, Optional<SslContext> sslContext, UserDirectory directory,
             Broadcaster broadcaster, FrameWriter writer, Clock clock, Optional<InboundFrameListener> listener,
-            ChannelGroup allChannels, Authenticator authenticator) {
+            ChannelGroup allChannels, Authenticator authenticator, UserRegistry registry, MessageStore store,
+            RelayMetrics metrics) {
         this.config = config;
         this.sslContext = sslContext;
         this.directory = directory;
@@ -77,6 +90,11 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
                 config.maxFrameBytes());
         this.frameEncoder = new FrameEncoder(writer);
         this.authenticator = authenticator;
+        this.registry = registry;
+        this.store = store;
+        this.metrics = metrics;
+        this.writer = writer;
+        this.frameMetrics = new FrameMetricsHandler(metrics);
         this.connectionLimit = new ConnectionLimitHandler(new ConnectionCounter(config.maxConnectionsPerAddress()));
     }
 
@@ -109,6 +127,8 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Text messages ⇄ typed frames; too-large / bad-json / bad-frame become InvalidFrame.
         p.addLast("frame-decoder", frameDecoder);
         p.addLast("frame-encoder", frameEncoder);
+        // Counts typed frames in and out and errors by code.
+        p.addLast("frame-metrics", frameMetrics);
         // Token bucket per connection over every decoded message: rate-limited, or close 1008 on a flood.
         p.addLast("rate-limit", new RateLimitHandler(config.rateLimit(), config.rateBurst()));
         // InvalidFrame → error frame; the connection stays open.
@@ -117,7 +137,13 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("login", new LoginHandler(authenticator, directory));
         // Logout and leave announcement when the connection closes.
         p.addLast("presence", new PresenceHandler(directory));
-        // send → deliver to recipients + sent to the sender.
+        // After login: the user's stored messages, oldest first, as the connection drains.
+        p.addLast("stored-delivery", new StoredDeliveryHandler(store, metrics));
+        // ack → stored copy deleted, receipt to the sender if online.
+        p.addLast("acks", new AckHandler(store, directory, clock));
+        // Direct send → stored for registered recipients, deliver to those online, sent once durable.
+        p.addLast("direct-messages", new DirectMessageHandler(directory, clock, registry, store, writer, metrics));
+        // Everyone send → deliver to everyone online (not stored); hello/auth after login → error.
         p.addLast("routing", new RoutingHandler(directory, broadcaster, clock));
         // Backstop: every exception ends in a close, never a crash.
         p.addLast("errors", errors);

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param port              TCP port, 0–65535; 0 picks a free ephemeral port
  * @param certFile          PEM certificate chain (leaf first); present exactly when {@code keyFile} is
  * @param keyFile           PEM private key (PKCS#8 or traditional), unencrypted
- * @param dataDir           where the self-signed certificate and the user registry are kept (created if missing)
+ * @param dataDir           where the self-signed certificate, the user registry and the message store are kept (created if missing)
  * @param maxFrameBytes     largest accepted message, {@value #MIN_FRAME_BYTES}–{@value #MAX_FRAME_BYTES}
  * @param maxRecipients     most entries in a {@code send}'s {@code to}, 1–{@value #MAX_RECIPIENTS}
  * @param handshakeTimeout  time from accept to a successful login ({@code hello} and {@code auth}), 100 ms – 1 h
@@ -23,10 +23,15 @@ import java.util.Optional;
  * @param rateLimit         messages per second one connection may send on average, 1–{@value #MAX_RATE}
  * @param rateBurst         messages one connection may send at once (token bucket size), 1–{@value #MAX_RATE}
  * @param maxConnectionsPerAddress open connections allowed from one IP address, 1–{@value #MAX_CONNECTIONS_PER_ADDRESS}
+ * @param maxQueuedPerUser  stored (unacknowledged) messages per recipient, 1–{@value #MAX_QUEUED_PER_USER}
+ * @param queueTtl          how long a stored message is kept unacknowledged, 100 ms – 365 days
+ * @param metricsHost       address of the admin HTTP port ({@code /metrics}, {@code /healthz})
+ * @param metricsPort       admin HTTP port, 0 = no admin port; must differ from {@code port}
  */
 public record RelayConfig(String host, int port, Optional<Path> certFile, Optional<Path> keyFile, Path dataDir,
         int maxFrameBytes, int maxRecipients, Duration handshakeTimeout, Duration idleTimeout,
-        boolean insecurePlaintext, int rateLimit, int rateBurst, int maxConnectionsPerAddress) {
+        boolean insecurePlaintext, int rateLimit, int rateBurst, int maxConnectionsPerAddress, int maxQueuedPerUser,
+        Duration queueTtl, String metricsHost, int metricsPort) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_RECIPIENTS = 256;
@@ -35,6 +40,11 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
     public static final int DEFAULT_RATE_LIMIT = 50;
     public static final int DEFAULT_RATE_BURST = 100;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
+    public static final int DEFAULT_MAX_QUEUED_PER_USER = 1000;
+    public static final Duration DEFAULT_QUEUE_TTL = Duration.ofDays(7);
+    public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
+    public static final int MAX_QUEUED_PER_USER = 1_000_000;
+    private static final Duration MAX_QUEUE_TTL = Duration.ofDays(365);
     public static final int MAX_RATE = 1_000_000;
     public static final int MAX_CONNECTIONS_PER_ADDRESS = 1_000_000;
     public static final int MIN_FRAME_BYTES = 1024;
@@ -66,6 +76,15 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= MAX_CONNECTIONS_PER_ADDRESS,
                 "max connections per address must be between 1 and " + MAX_CONNECTIONS_PER_ADDRESS + ", got "
                         + maxConnectionsPerAddress);
+        require(maxQueuedPerUser >= 1 && maxQueuedPerUser <= MAX_QUEUED_PER_USER,
+                "max queued per user must be between 1 and " + MAX_QUEUED_PER_USER + ", got " + maxQueuedPerUser);
+        Objects.requireNonNull(queueTtl, "queueTtl");
+        require(queueTtl.compareTo(MIN_TIMEOUT) >= 0 && queueTtl.compareTo(MAX_QUEUE_TTL) <= 0,
+                "queue TTL must be between 100ms and 365d, got " + queueTtl);
+        Objects.requireNonNull(metricsHost, "metricsHost");
+        require(!metricsHost.isBlank(), "metrics host must not be empty");
+        require(metricsPort >= 0 && metricsPort <= 65535, "metrics port must be between 0 and 65535, got " + metricsPort);
+        require(metricsPort == 0 || metricsPort != port, "metrics port must differ from the relay port");
     }
 
     /** A builder with every default, keeping state in {@code dataDir}. */
@@ -105,6 +124,10 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         private int rateLimit = DEFAULT_RATE_LIMIT;
         private int rateBurst = DEFAULT_RATE_BURST;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int maxQueuedPerUser = DEFAULT_MAX_QUEUED_PER_USER;
+        private Duration queueTtl = DEFAULT_QUEUE_TTL;
+        private String metricsHost = DEFAULT_METRICS_HOST;
+        private int metricsPort;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -124,11 +147,16 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         public Builder rateLimit(int value) { rateLimit = value; return this; }
         public Builder rateBurst(int value) { rateBurst = value; return this; }
         public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder maxQueuedPerUser(int value) { maxQueuedPerUser = value; return this; }
+        public Builder queueTtl(Duration value) { queueTtl = value; return this; }
+        public Builder metricsHost(String value) { metricsHost = value; return this; }
+        public Builder metricsPort(int value) { metricsPort = value; return this; }
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         public RelayConfig build() {
             return new RelayConfig(host, port, certFile, keyFile, dataDir, maxFrameBytes, maxRecipients,
-                    handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst, maxConnectionsPerAddress);
+                    handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst, maxConnectionsPerAddress,
+                    maxQueuedPerUser, queueTtl, metricsHost, metricsPort);
         }
     }
 }

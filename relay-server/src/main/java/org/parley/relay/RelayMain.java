@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
  * <p>On start it prints, for scripts to parse:
  * <pre>
  * Parley relay listening on wss://HOST:PORT/
+ * Parley relay metrics on http://HOST:PORT/metrics      (only with --metrics-port)
  * Certificate SHA-256: 64 lower-case hex digits
  * </pre>
  *
@@ -51,7 +52,7 @@ public final class RelayMain implements Callable<Integer> {
     Path key;
 
     @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.parley-relay", paramLabel = "DIR",
-            description = "Directory for the self-signed certificate and the user registry (created if missing).")
+            description = "Directory for the self-signed certificate, the user registry and the message store (created if missing).")
     Path dataDir;
 
     @Option(names = "--max-frame-bytes", defaultValue = "" + RelayConfig.DEFAULT_MAX_FRAME_BYTES, paramLabel = "BYTES",
@@ -83,6 +84,22 @@ public final class RelayMain implements Callable<Integer> {
     @Option(names = "--max-connections-per-address", defaultValue = "" + RelayConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             paramLabel = "N", description = "Open connections allowed from one IP address; more are closed before TLS.")
     int maxConnectionsPerAddress;
+
+    @Option(names = "--max-queued-per-user", defaultValue = "" + RelayConfig.DEFAULT_MAX_QUEUED_PER_USER,
+            paramLabel = "N", description = "Stored, unacknowledged messages per recipient; more are refused with queue-full.")
+    int maxQueuedPerUser;
+
+    @Option(names = "--queue-ttl", defaultValue = "7d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a stored message waits for its recipient's ack before it is dropped (e.g. 12h, 7d).")
+    Duration queueTtl;
+
+    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Admin HTTP port serving /metrics (Prometheus) and /healthz; 0 = off.")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = RelayConfig.DEFAULT_METRICS_HOST, paramLabel = "ADDRESS",
+            description = "Address of the admin HTTP port.")
+    String metricsHost;
 
     @Option(names = "--insecure-plaintext", description = "INSECURE: serve ws:// without TLS, for local testing only.")
     boolean insecurePlaintext;
@@ -137,7 +154,7 @@ public final class RelayMain implements Callable<Integer> {
         try {
             config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
                     maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst,
-                    maxConnectionsPerAddress);
+                    maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage());
         }
@@ -147,6 +164,7 @@ public final class RelayMain implements Callable<Integer> {
         }
         try (RelayServer relay = RelayServer.start(config)) {
             out.println("Parley relay listening on " + relay.listeningUri());
+            relay.metricsUri().ifPresent(uri -> out.println("Parley relay metrics on " + uri));
             relay.certificate().ifPresent(c -> {
                 out.println("Certificate SHA-256: " + relay.certificateFingerprint());
                 out.println("Certificate SHA-256 (colons): " + colons(relay.certificateFingerprint()));

@@ -26,6 +26,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.relay.auth.Authenticator;
+import org.parley.relay.metrics.RelayMetrics;
+import org.parley.relay.store.MessageStore;
+import org.parley.relay.store.MvStoreMessageStore;
+import org.parley.relay.store.StoreException;
 import org.parley.relay.protocol.FrameWriter;
 import org.parley.relay.registry.MvStoreUserRegistry;
 import org.parley.relay.registry.RegistryException;
@@ -65,9 +69,11 @@ import org.parley.relay.tls.TlsCredentials;
  *       all threads; idempotent. {@link #awaitClose()} blocks until then.</li>
  * </ul>
  * The only files the relay writes are in the data directory: the user registry
- * {@value org.parley.relay.registry.MvStoreUserRegistry#FILE_NAME} (names bound to identity keys; locked
+ * {@value org.parley.relay.registry.MvStoreUserRegistry#FILE_NAME} (names bound to identity keys), the
+ * message store {@value org.parley.relay.store.MvStoreMessageStore#FILE_NAME} (offline queue; both locked
  * while the relay runs, so one data directory serves one relay), and {@code relay-cert.pem} /
- * {@code relay-key.pem} when no {@code --cert/--key} are configured.
+ * {@code relay-key.pem} when no {@code --cert/--key} are configured. With {@code --metrics-port} a second,
+ * plain-HTTP admin port serves {@code /metrics} and {@code /healthz} ({@link #metricsUri()}).
  *
  * <p>Threading: all methods are thread-safe. Each instance owns its event loops, directory of online
  * users and user registry; several relays can run in one JVM (each with its own data directory).
@@ -82,7 +88,10 @@ public final class RelayServer implements AutoCloseable {
     private final ChannelGroup allChannels;
     private final UserDirectory directory;
     private final UserRegistry registry;
+    private final MessageStore store;
+    private final RelayMetrics metrics = new RelayMetrics();
     private final Channel serverChannel;
+    private final Optional<Channel> adminChannel;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -91,12 +100,17 @@ public final class RelayServer implements AutoCloseable {
         this.credentials = loadCredentials(config);
         Optional<SslContext> ssl = sslContext(credentials);
         this.registry = openRegistry(config);
+        this.store = openStore(config, registry, metrics);
         Authenticator authenticator = new Authenticator(registry, new SecureRandom(),
                 credentials.map(TlsCredentials::fingerprint).orElse(""), Clock.systemUTC());
         FrameWriter writer = new FrameWriter();
-        Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT);
+        Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT, metrics);
         this.directory = new UserDirectory(broadcaster);
         this.allChannels = new DefaultChannelGroup("parley-relay", GlobalEventExecutor.INSTANCE);
+        metrics.gauge("parley_connections", "Open client connections (TCP).", allChannels::size);
+        metrics.gauge("parley_users_online", "Users logged in.", () -> directory.online().size());
+        metrics.gauge("parley_stored_messages", "Stored copies awaiting their recipient's ack (queue depth).",
+                store::depth);
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -105,16 +119,34 @@ public final class RelayServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RelayChannelInitializer(config, ssl, directory, broadcaster, writer,
-                        Clock.systemUTC(), listener, allChannels, authenticator));
+                        Clock.systemUTC(), listener, allChannels, authenticator, registry, store, metrics));
+        Channel bound = null;
         try {
-            this.serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-        } catch (Exception e) {
+            bound = bind(bootstrap, config.host(), config.port());
+            this.adminChannel = config.metricsPort() == 0 ? Optional.empty() : Optional.of(bind(new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new AdminChannelInitializer(metrics)), config.metricsHost(), config.metricsPort()));
+        } catch (RelayStartException e) {
+            if (bound != null) {
+                bound.close().syncUninterruptibly();
+            }
             shutdownEventLoops();
+            store.close();
             registry.close();
-            throw new RelayStartException("cannot listen on " + config.host() + ":" + config.port() + ": "
+            throw e;
+        }
+        this.serverChannel = bound;
+        LOG.log(Level.INFO, "event=listening uri={0} metrics={1}", listeningUri(), metricsUri().orElse("off"));
+    }
+
+    private static Channel bind(ServerBootstrap bootstrap, String host, int port) throws RelayStartException {
+        try {
+            return bootstrap.bind(host, port).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new RelayStartException("cannot listen on " + host + ":" + port + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        LOG.log(Level.INFO, "listening on {0}", listeningUri());
     }
 
     /** Starts a relay; returns once it accepts connections. */
@@ -156,6 +188,14 @@ public final class RelayServer implements AutoCloseable {
         return credentials.map(TlsCredentials::leaf);
     }
 
+    /** {@code http://HOST:PORT/metrics} of the admin port, if {@code --metrics-port} is set. */
+    public Optional<String> metricsUri() {
+        return adminChannel.map(ch -> {
+            String host = config.metricsHost().contains(":") ? "[" + config.metricsHost() + "]" : config.metricsHost();
+            return "http://" + host + ":" + ((InetSocketAddress) ch.localAddress()).getPort() + "/metrics";
+        });
+    }
+
     /** The data directory in use. */
     public Path dataDir() {
         return config.dataDir();
@@ -175,14 +215,16 @@ public final class RelayServer implements AutoCloseable {
         }
         try {
             serverChannel.close().syncUninterruptibly();
+            adminChannel.ifPresent(ch -> ch.close().syncUninterruptibly());
             for (OnlineUser user : directory.online()) {
                 user.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
                         "relay shutting down"));
             }
             allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            store.close(); // commits and syncs whatever is pending, while the event loops still run
             shutdownEventLoops();
             registry.close();
-            LOG.log(Level.INFO, "stopped");
+            LOG.log(Level.INFO, "event=stopped");
         } finally {
             closed.countDown();
         }
@@ -217,7 +259,7 @@ public final class RelayServer implements AutoCloseable {
         }
         try {
             if (config.insecurePlaintext()) {
-                LOG.log(Level.WARNING, "INSECURE: serving plaintext ws:// without TLS (--insecure-plaintext)");
+                LOG.log(Level.WARNING, "event=insecure-plaintext INSECURE: serving plaintext ws:// without TLS (--insecure-plaintext)");
                 return Optional.empty();
             }
             if (config.certFile().isPresent()) {
@@ -233,6 +275,17 @@ public final class RelayServer implements AutoCloseable {
         try {
             return MvStoreUserRegistry.open(config.dataDir());
         } catch (RegistryException e) {
+            throw new RelayStartException(e.getMessage(), e);
+        }
+    }
+
+    private static MessageStore openStore(RelayConfig config, UserRegistry registry, RelayMetrics metrics)
+            throws RelayStartException {
+        try {
+            return MvStoreMessageStore.open(config.dataDir(), config.maxQueuedPerUser(), config.queueTtl(),
+                    Clock.systemUTC(), metrics);
+        } catch (StoreException e) {
+            registry.close();
             throw new RelayStartException(e.getMessage(), e);
         }
     }

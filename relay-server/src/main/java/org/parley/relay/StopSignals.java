@@ -21,7 +21,7 @@ final class StopSignals {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
             } catch (IllegalArgumentException | LinkageError e) {
-                LOG.log(Level.DEBUG, "cannot handle SIG{0}; relying on the shutdown hook", name);
+                LOG.log(Level.DEBUG, "event=no-signal-handler signal=SIG{0} fallback=shutdown-hook", name);
             }
         }
     }

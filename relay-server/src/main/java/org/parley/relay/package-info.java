@@ -12,6 +12,8 @@
  *   <li>{@code .session}: who is online, presence announcements, fan-out.</li>
  *   <li>{@code .auth}: login decisions, the signed byte strings and Ed25519 verification.</li>
  *   <li>{@code .registry}: names bound to identity keys, kept in an MVStore file.</li>
+ *   <li>{@code .store}: the offline queue of store and forward (MVStore file, group commit).</li>
+ *   <li>{@code .metrics}: Prometheus text metrics and the admin HTTP port.</li>
  *   <li>{@code .limit}: token bucket and per-address connection counts behind the relay's caps.</li>
  *   <li>{@code .tls}: certificates (self-signed or PEM) and the TLS policy.</li>
  * </ul>

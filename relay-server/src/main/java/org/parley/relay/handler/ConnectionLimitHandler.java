@@ -32,7 +32,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
             InetAddress address = remote.getAddress();
             if (!counter.tryAcquire(address)) {
-                LOG.log(Level.DEBUG, "refused a connection from {0}: too many connections", address);
+                LOG.log(Level.DEBUG, "event=connection-refused remote={0} reason=too-many-connections", address);
                 ctx.close();
                 return;
             }

@@ -29,18 +29,18 @@ public final class ErrorHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            LOG.log(Level.DEBUG, "closing {0}: message too big", ctx.channel().remoteAddress());
+            LOG.log(Level.DEBUG, "event=close reason=message-too-big remote={0}", ctx.channel().remoteAddress());
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (cause instanceof CorruptedWebSocketFrameException || cause instanceof IOException
                 || cause instanceof SSLException || cause.getCause() instanceof SSLException) {
-            LOG.log(Level.DEBUG, "closing {0}: {1}", ctx.channel().remoteAddress(), cause.getClass().getName());
+            LOG.log(Level.DEBUG, "event=close reason=io remote={0} error={1}", ctx.channel().remoteAddress(), cause.getClass().getName());
         } else if (cause instanceof DecoderException) {
-            LOG.log(Level.DEBUG, "closing {0}: undecodable input", ctx.channel().remoteAddress());
+            LOG.log(Level.DEBUG, "event=close reason=undecodable remote={0}", ctx.channel().remoteAddress());
         } else {
-            LOG.log(Level.WARNING, "unexpected error on " + ctx.channel().remoteAddress() + ", closing", cause);
+            LOG.log(Level.WARNING, "event=close reason=unexpected-error remote=" + ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
     }

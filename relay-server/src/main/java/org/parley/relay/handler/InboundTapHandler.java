@@ -29,7 +29,7 @@ public final class InboundTapHandler extends ChannelInboundHandlerAdapter {
             try {
                 listener.onTextMessage(text.text());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "inbound frame listener failed: " + e.getClass().getName());
+                LOG.log(Level.WARNING, "event=tap-failed error=" + e.getClass().getName());
             }
         }
         ctx.fireChannelRead(msg);

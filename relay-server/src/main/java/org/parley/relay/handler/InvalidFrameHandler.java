@@ -18,7 +18,7 @@ public final class InvalidFrameHandler extends SimpleChannelInboundHandler<Inval
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, InvalidFrame invalid) {
-        LOG.log(Level.DEBUG, "refused a frame from {0}: {1}", ctx.channel().remoteAddress(),
+        LOG.log(Level.DEBUG, "event=frame-refused remote={0} code={1}", ctx.channel().remoteAddress(),
                 invalid.code().wireName());
         ctx.writeAndFlush(invalid.toError());
     }

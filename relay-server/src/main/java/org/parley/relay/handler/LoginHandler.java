@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.relay.auth.Authenticator;
 import org.parley.relay.auth.Challenge;
+import org.parley.relay.protocol.AckFrame;
 import org.parley.relay.protocol.AuthFrame;
 import org.parley.relay.protocol.ChallengeFrame;
 import org.parley.relay.protocol.ErrorCode;
@@ -30,7 +31,7 @@ import org.parley.relay.session.UserLoggedInEvent;
  * connection and talks to the client. A wrong {@code auth} gets {@code auth-failed} and close 1008; each
  * challenge is answerable once, and a new {@code hello} replaces it. On success the user joins the
  * directory, {@link UserLoggedInEvent} is fired from the pipeline head, and the handler removes itself.
- * A {@code send} (or an {@code auth} without a challenge) before that is {@code not-logged-in}.
+ * A {@code send} or {@code ack} (or an {@code auth} without a challenge) before that is {@code not-logged-in}.
  *
  * <p>Threading: one instance per channel, used only on its event loop. A first login blocks the loop
  * for one registry disk sync.
@@ -55,6 +56,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             auth(ctx, auth);
         } else if (msg instanceof SendFrame send) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "log in first", send.id()));
+        } else if (msg instanceof AckFrame) {
+            ctx.writeAndFlush(new ErrorFrame(ErrorCode.NOT_LOGGED_IN, "log in first", Optional.empty()));
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -67,7 +70,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             refusal = Optional.of(ErrorFrame.of(ErrorCode.NAME_TAKEN, "this user name is online elsewhere", hello.id()));
         }
         if (refusal.isPresent()) {
-            LOG.log(Level.DEBUG, "refused hello for {0}: {1}", hello.user(), refusal.get().code().wireName());
+            LOG.log(Level.DEBUG, "event=hello-refused user={0} code={1}", hello.user(), refusal.get().code().wireName());
             ctx.writeAndFlush(refusal.get());
             return;
         }
@@ -85,7 +88,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         try {
             authenticator.verify(challenge, auth);
         } catch (GeneralSecurityException e) {
-            LOG.log(Level.INFO, "failed login as {0} from {1}", challenge.user(), ctx.channel().remoteAddress());
+            LOG.log(Level.INFO, "event=login-failed user={0} remote={1}", challenge.user(), ctx.channel().remoteAddress());
             ctx.write(ErrorFrame.of(ErrorCode.AUTH_FAILED, "the challenge signature does not verify", auth.id()));
             close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "auth failed");
             return;
@@ -97,7 +100,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         } catch (RegistryException e) {
-            LOG.log(Level.WARNING, "cannot record the registration of " + challenge.user(), e);
+            LOG.log(Level.WARNING, "event=registry-failed user=" + challenge.user(), e);
             close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "registry unavailable");
             return;
         }
@@ -116,7 +119,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new WelcomeFrame(auth.id(), user.name(), others.get()));
         ctx.pipeline().remove(this);
         ctx.pipeline().fireUserEventTriggered(new UserLoggedInEvent(user));
-        LOG.log(Level.INFO, "user {0} logged in ({1} online)", user.name(), others.get().size() + 1);
+        LOG.log(Level.INFO, "event=login user={0} online={1}", user.name(), others.get().size() + 1);
     }
 
     private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {

@@ -35,7 +35,7 @@ public final class PresenceHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (user != null) {
             directory.leave(user);
-            LOG.log(Level.INFO, "user {0} logged out ({1} online)", user.name(), directory.online().size());
+            LOG.log(Level.INFO, "event=logout user={0} online={1}", user.name(), directory.online().size());
             user = null;
         }
         ctx.fireChannelInactive();

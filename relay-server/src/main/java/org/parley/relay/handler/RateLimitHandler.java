@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import org.parley.relay.limit.TokenBucket;
+import org.parley.relay.protocol.AckFrame;
 import org.parley.relay.protocol.AuthFrame;
 import org.parley.relay.protocol.ErrorCode;
 import org.parley.relay.protocol.ErrorFrame;
@@ -15,6 +16,7 @@ import org.parley.relay.protocol.HelloFrame;
 import org.parley.relay.protocol.InboundFrame;
 import org.parley.relay.protocol.InvalidFrame;
 import org.parley.relay.protocol.SendFrame;
+import org.parley.relay.session.UserLoggedInEvent;
 
 /**
  * Message rate per connection (DESIGN.md §4): every decoded message, valid or not, takes a token from a
@@ -22,7 +24,10 @@ import org.parley.relay.protocol.SendFrame;
  * answered with {@code rate-limited} (the connection stays). Each refusal in turn takes a "strike" from a
  * second bucket of 10 × {@code burst} refilled at the same rate: a client that keeps flooding far beyond
  * its budget runs out of strikes and is closed with 1008 "rate limit". It sits before every handler that
- * costs CPU (signature checks, fan-out), so a flood of garbage is limited as well.
+ * costs CPU (signature checks, fan-out), so a flood of garbage is limited as well. Valid {@code ack}
+ * frames after login are not counted (before login they are, since each is answered with an error): their number is bounded by the deliveries the relay made, and a user
+ * logging in to a full offline queue acks up to {@code --max-queued-per-user} messages at once;
+ * charging them would drop acks and cause endless redelivery.
  *
  * <p>Threading: one instance per channel, used only on its event loop; time is the loop's ticker.
  */
@@ -36,6 +41,7 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     private TokenBucket messages;
     private TokenBucket strikes;
     private boolean closing;
+    private boolean loggedIn;
 
     public RateLimitHandler(int ratePerSecond, int burst) {
         this.rate = ratePerSecond;
@@ -50,9 +56,17 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof UserLoggedInEvent) {
+            loggedIn = true;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof InboundFrame frame)) {
-            ctx.fireChannelRead(msg);
+        if (!(msg instanceof InboundFrame frame) || (loggedIn && msg instanceof AckFrame)) {
+            ctx.fireChannelRead(msg); // acks are exempt after login: a recipient must be able to ack all it is delivered
             return;
         }
         long now = ctx.executor().ticker().nanoTime();
@@ -65,7 +79,7 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
                     ref(frame)));
         } else {
             closing = true;
-            LOG.log(Level.INFO, "closing {0}: message flood", ctx.channel().remoteAddress());
+            LOG.log(Level.INFO, "event=close reason=rate-limit remote={0}", ctx.channel().remoteAddress());
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "rate limit"))
                     .addListener(ChannelFutureListener.CLOSE);
         }
@@ -79,6 +93,6 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         } else if (frame instanceof AuthFrame a) {
             return Optional.of(a.id());
         }
-        return ((InvalidFrame) frame).ref();
+        return frame instanceof InvalidFrame invalid ? invalid.ref() : Optional.empty();
     }
 }

@@ -19,17 +19,14 @@ import org.parley.relay.session.UserDirectory;
 import org.parley.relay.session.UserLoggedInEvent;
 
 /**
- * Routes a logged-in user's {@code send}: {@code deliver} to each listed user who is online (or, with
- * {@code everyone}, to everyone online but the sender), then {@code sent} to the sender with the
- * recipients reached. The sender written into {@code deliver.from} is the user logged in on this
- * connection, never anything from the client's JSON. The body is copied as the client sent it.
- * The signature and client time of the envelope ({@code sig}, {@code cts}) are forwarded untouched and
- * never verified here: receivers do that (PROTOCOL.md §4.4). A direct message to nobody online is
- * refused with {@code no-recipients}; a {@code hello} or {@code auth} after login with
- * {@code already-logged-in}.
+ * Routes a logged-in user's {@code everyone} message to everyone online but the sender, then answers
+ * {@code sent} with the recipients reached. "Everyone" messages are not stored (PROTOCOL.md §3): they
+ * reach the users online when sent. The sender in {@code deliver.from} is the user logged in on this
+ * connection, never anything from the client's JSON. Direct messages are {@link DirectMessageHandler}'s.
+ * A {@code hello} or {@code auth} after login gets {@code already-logged-in}.
  *
- * <p>Threading: one instance per channel, used only on its event loop; writes to other users'
- * channels are queued onto their own event loops.
+ * <p>Threading: one instance per channel, used only on its event loop; writes to other users' channels
+ * are queued onto their own event loops.
  */
 public final class RoutingHandler extends SimpleChannelInboundHandler<InboundFrame> {
     private final UserDirectory directory;
@@ -61,38 +58,21 @@ public final class RoutingHandler extends SimpleChannelInboundHandler<InboundFra
         } else if (frame instanceof SendFrame send && sender == null) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "log in first", send.id()));
         } else if (frame instanceof SendFrame send) {
-            route(ctx, send);
+            everyone(ctx, send); // direct messages were taken by DirectMessageHandler
         }
     }
 
-    private void route(ChannelHandlerContext ctx, SendFrame send) {
-        List<OnlineUser> targets = send.everyone() ? everyoneButSender() : listedUsers(send.to());
-        if (targets.isEmpty() && !send.everyone()) {
-            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NO_RECIPIENTS, "none of the recipients is online", send.id()));
-            return;
-        }
-        long ts = clock.millis();
-        broadcaster.send(new DeliverFrame(send, sender.name(), ts), targets);
-        List<String> names = new ArrayList<>(targets.size());
-        targets.forEach(t -> names.add(t.name()));
-        ctx.writeAndFlush(new SentFrame(send.id(), ts, names));
-    }
-
-    private List<OnlineUser> everyoneButSender() {
+    private void everyone(ChannelHandlerContext ctx, SendFrame send) {
         List<OnlineUser> targets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (OnlineUser user : directory.online()) {
             if (user != sender) {
                 targets.add(user);
+                names.add(user.name());
             }
         }
-        return targets;
-    }
-
-    private List<OnlineUser> listedUsers(List<String> names) {
-        List<OnlineUser> targets = new ArrayList<>(names.size());
-        for (String name : names) {
-            directory.find(name).filter(u -> u != sender).ifPresent(targets::add);
-        }
-        return targets;
+        long ts = clock.millis();
+        broadcaster.send(new DeliverFrame(send, sender.name(), ts), targets);
+        ctx.writeAndFlush(new SentFrame(send.id(), ts, names));
     }
 }

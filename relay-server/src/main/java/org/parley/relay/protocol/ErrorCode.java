@@ -24,6 +24,11 @@ public enum ErrorCode {
      */
     TOO_MANY_CONNECTIONS("too-many-connections"),
     TOO_MANY_RECIPIENTS("too-many-recipients"),
+    /** Only inside {@code sent.refused}: the recipient's offline queue is at {@code --max-queued-per-user}. */
+    QUEUE_FULL("queue-full"),
+    /** Only inside {@code sent.refused}: the recipient never registered (never logged in). */
+    UNKNOWN_RECIPIENT("unknown-recipient"),
+    /** A direct message none of whose recipients (other than the sender) is registered. */
     NO_RECIPIENTS("no-recipients");
 
     private final String wireName;

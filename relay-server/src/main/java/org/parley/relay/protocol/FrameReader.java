@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Turns one UTF-8 JSON text message into an {@link InboundFrame}: a validated {@link HelloFrame},
- * {@link AuthFrame} or {@link SendFrame}, or an {@link InvalidFrame} naming the PROTOCOL.md §3.3 error
+ * {@link AuthFrame}, {@link SendFrame} or {@link AckFrame}, or an {@link InvalidFrame} naming the PROTOCOL.md §3.3 error
  * code. Invalid UTF-8 is {@code bad-json} (the WebSocket layer closes with 1007 before it gets here).
  *
  * <p>Uses Jackson's streaming parser in one pass without building a tree: unknown fields are skipped,
@@ -79,6 +79,8 @@ public final class FrameReader {
                 case "bundle" -> raw.bundle = value == JsonToken.START_OBJECT ? readBundle(p) : skip(p);
                 case "sig" -> raw.sig = text(p, value);
                 case "cts" -> raw.cts = integer(p, value);
+                case "ref" -> raw.ref = text(p, value);
+                case "from" -> raw.from = text(p, value);
                 default -> p.skipChildren(); // unknown fields are ignored (PROTOCOL.md §3)
             }
         }

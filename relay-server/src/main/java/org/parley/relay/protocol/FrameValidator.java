@@ -32,8 +32,11 @@ final class FrameValidator {
             return new InvalidFrame(ErrorCode.UNSUPPORTED_VERSION,
                     "only protocol version " + FrameReader.PROTOCOL_VERSION + " is supported", ref);
         }
-        if (!type.equals("send") && !type.equals("hello") && !type.equals("auth")) {
+        if (!type.equals("send") && !type.equals("hello") && !type.equals("auth") && !type.equals("ack")) {
             return new InvalidFrame(ErrorCode.UNKNOWN_TYPE, "the relay does not accept this frame type", ref);
+        }
+        if (type.equals("ack")) {
+            return ack(raw); // the one frame without an id of its own
         }
         if (ref.isEmpty()) {
             return bad("missing or invalid field 'id'", ref);
@@ -74,6 +77,16 @@ final class FrameValidator {
         @SuppressWarnings("unchecked")
         Map<String, String> typed = (Map<String, String>) keys;
         return Optional.of(new KeyBundle(identity, typed, created, sig));
+    }
+
+    private static InboundFrame ack(RawFrame raw) {
+        if (!(raw.ref instanceof String ref) || !WireFormats.isId(ref)) {
+            return bad("missing or invalid field 'ref'", Optional.empty());
+        }
+        if (!(raw.from instanceof String from) || !WireFormats.isUserName(from)) {
+            return bad("missing or invalid field 'from'", Optional.empty());
+        }
+        return new AckFrame(ref, from);
     }
 
     private static InboundFrame auth(RawFrame raw, String id) {

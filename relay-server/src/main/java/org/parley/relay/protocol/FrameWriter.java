@@ -62,6 +62,20 @@ public final class FrameWriter {
             g.writeStringField("ref", s.ref());
             g.writeNumberField("ts", s.ts());
             names(g, "recipients", s.recipients());
+            names(g, "queued", s.queued());
+            g.writeArrayFieldStart("refused");
+            for (RefusedRecipient r : s.refused()) {
+                g.writeStartObject();
+                g.writeStringField("user", r.user());
+                g.writeStringField("code", r.code().wireName());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else if (frame instanceof ReceiptFrame r) {
+            header(g, "receipt");
+            g.writeStringField("ref", r.ref());
+            g.writeStringField("user", r.user());
+            g.writeNumberField("ts", r.ts());
         } else if (frame instanceof ErrorFrame e) {
             header(g, "error");
             g.writeStringField("code", e.code().wireName());

@@ -6,5 +6,5 @@ package org.parley.relay.protocol;
  *
  * <p>Threading: all implementations are immutable records.
  */
-public sealed interface InboundFrame permits HelloFrame, AuthFrame, SendFrame, InvalidFrame {
+public sealed interface InboundFrame permits HelloFrame, AuthFrame, SendFrame, AckFrame, InvalidFrame {
 }

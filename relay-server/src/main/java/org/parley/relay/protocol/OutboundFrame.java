@@ -6,5 +6,5 @@ package org.parley.relay.protocol;
  * <p>Threading: all implementations are immutable records and may be written to any channel.
  */
 public sealed interface OutboundFrame
-        permits ChallengeFrame, WelcomeFrame, PresenceFrame, DeliverFrame, SentFrame, ErrorFrame {
+        permits ChallengeFrame, WelcomeFrame, PresenceFrame, DeliverFrame, SentFrame, ReceiptFrame, ErrorFrame {
 }

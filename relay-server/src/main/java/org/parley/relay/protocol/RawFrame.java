@@ -25,6 +25,8 @@ final class RawFrame {
     Object scheme;
     Object body;
     Object cts;
+    Object ref;
+    Object from;
 
     /** The fields of a {@code bundle} object, with the same conventions. */
     static final class RawBundle {

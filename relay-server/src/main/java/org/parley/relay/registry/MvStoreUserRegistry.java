@@ -52,6 +52,11 @@ public final class MvStoreUserRegistry implements UserRegistry {
     }
 
     @Override
+    public boolean isRegistered(String user) {
+        return identityKeys.containsKey(user);
+    }
+
+    @Override
     public synchronized RegisteredUser bind(String user, byte[] identityKey, long nowMillis) throws RegistryException {
         Optional<RegisteredUser> existing = find(user);
         if (existing.isPresent()) {

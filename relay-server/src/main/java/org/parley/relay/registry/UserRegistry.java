@@ -15,6 +15,11 @@ public interface UserRegistry extends AutoCloseable {
     /** The binding of {@code user}, if the name is registered. */
     Optional<RegisteredUser> find(String user);
 
+    /** Whether {@code user} is registered; as {@link #find} but without building the binding. */
+    default boolean isRegistered(String user) {
+        return find(user).isPresent();
+    }
+
     /**
      * Binds {@code user} to {@code identityKey} unless the name is bound already; atomic, and durable
      * before it returns.

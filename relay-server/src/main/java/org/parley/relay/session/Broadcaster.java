@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.parley.relay.protocol.FrameWriter;
+import org.parley.relay.metrics.RelayMetrics;
 import org.parley.relay.protocol.OutboundFrame;
+import org.parley.relay.protocol.PresenceFrame;
 
 /**
  * Writes one frame to many users, encoding it once: every recipient gets a retained duplicate of the
@@ -16,19 +18,24 @@ import org.parley.relay.protocol.OutboundFrame;
 public final class Broadcaster {
     private final FrameWriter writer;
     private final ByteBufAllocator alloc;
+    private final RelayMetrics metrics;
 
-    public Broadcaster(FrameWriter writer, ByteBufAllocator alloc) {
+    public Broadcaster(FrameWriter writer, ByteBufAllocator alloc, RelayMetrics metrics) {
         this.writer = writer;
         this.alloc = alloc;
+        this.metrics = metrics;
     }
 
     /** Writes and flushes {@code frame} to each user in {@code recipients}. */
     public void send(OutboundFrame frame, Iterable<OnlineUser> recipients) {
         ByteBuf encoded = writer.write(alloc, frame);
         try {
+            int n = 0;
             for (OnlineUser user : recipients) {
                 user.channel().writeAndFlush(new TextWebSocketFrame(encoded.retainedDuplicate()));
+                n++;
             }
+            metrics.framesOut(frame instanceof PresenceFrame ? "presence" : "deliver", n);
         } finally {
             encoded.release();
         }

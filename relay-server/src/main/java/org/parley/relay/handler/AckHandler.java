@@ -1,0 +1,53 @@
+package org.parley.relay.handler;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Clock;
+import org.parley.relay.protocol.AckFrame;
+import org.parley.relay.protocol.ReceiptFrame;
+import org.parley.relay.session.OnlineUser;
+import org.parley.relay.session.UserDirectory;
+import org.parley.relay.session.UserLoggedInEvent;
+import org.parley.relay.store.MessageStore;
+
+/**
+ * {@code ack} → the recipient's stored copy is deleted, and the sender, if online, gets a
+ * {@code receipt}. An ack for nothing stored (a repeat, an expired copy, a stranger's id) is ignored:
+ * no receipt, no error. Receipts for senders who are offline are dropped, not stored: a receipt is a
+ * courtesy, the message itself is safe. Sits after the login handler, which refuses acks before login.
+ *
+ * <p>Threading: one instance per channel, used only on its event loop; the receipt is queued onto the
+ * sender's event loop.
+ */
+public final class AckHandler extends ChannelInboundHandlerAdapter {
+    private final MessageStore store;
+    private final UserDirectory directory;
+    private final Clock clock;
+    private OnlineUser user;
+
+    public AckHandler(MessageStore store, UserDirectory directory, Clock clock) {
+        this.store = store;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof UserLoggedInEvent loggedIn) {
+            user = loggedIn.user();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof AckFrame ack) || user == null) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (store.ack(user.name(), ack.from(), ack.ref())) {
+            directory.find(ack.from()).ifPresent(sender ->
+                    sender.channel().writeAndFlush(new ReceiptFrame(ack.ref(), user.name(), clock.millis())));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.parley.relay.store;
+
+/**
+ * Learns about each group commit of a persistent store, for metrics.
+ *
+ * <p>Threading: called on the store's writer thread; must be fast and must not block.
+ */
+@FunctionalInterface
+public interface CommitObserver {
+    /** Does nothing. */
+    CommitObserver NONE = (callbacks, nanos) -> { };
+
+    /**
+     * @param callbacks the {@link MessageStore#store} calls made durable by this commit
+     * @param nanos     time spent in commit and file sync
+     */
+    void committed(int callbacks, long nanos);
+}
