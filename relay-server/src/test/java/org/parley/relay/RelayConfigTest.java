@@ -22,6 +22,10 @@ class RelayConfigTest {
         assertEquals(50, c.rateLimit());
         assertEquals(100, c.rateBurst());
         assertEquals(32, c.maxConnectionsPerAddress());
+        assertEquals(1000, c.maxQueuedPerUser());
+        assertEquals(Duration.ofDays(7), c.queueTtl());
+        assertEquals(0, c.metricsPort());
+        assertEquals("127.0.0.1", c.metricsHost());
     }
 
     @Test
@@ -33,6 +37,12 @@ class RelayConfigTest {
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).rateLimit(0).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).rateBurst(0).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxConnectionsPerAddress(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxQueuedPerUser(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).queueTtl(Duration.ofMillis(10)).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).queueTtl(Duration.ofDays(400)).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).metricsPort(65536).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).port(9000).metricsPort(9000).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).metricsHost(" ").build());
         assertThrows(IllegalArgumentException.class,
                 () -> RelayConfig.builder(DIR).certFile(java.util.Optional.of(DIR)).build());
         assertThrows(IllegalArgumentException.class,
@@ -48,6 +58,8 @@ class RelayConfigTest {
         assertEquals(Duration.ofMinutes(2), c.convert("2m"));
         assertEquals(Duration.ofHours(1), c.convert("1h"));
         assertEquals(Duration.ofSeconds(3), c.convert("PT3S"));
+        assertEquals(Duration.ofDays(7), c.convert("7d"));
+        assertEquals(Duration.ofDays(2), c.convert("P2D"));
         assertThrows(picocli.CommandLine.TypeConversionException.class, () -> c.convert("soon"));
     }
 }

@@ -79,8 +79,8 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
             assertEquals(1795000000100L, deliver.get("cts"), "cts is forwarded untouched");
             assertEquals(TestClient.SIG, deliver.get("sig"), "sig is forwarded untouched");
             Map<String, Object> sent = alice.nextNonPresence();
-            assertEquals(Map.of("type", "sent", "v", 2L, "ref", "m1", "ts", deliver.get("ts"), "recipients", List.of(b)),
-                    sent);
+            assertEquals(Map.of("type", "sent", "v", 2L, "ref", "m1", "ts", deliver.get("ts"), "recipients", List.of(b),
+                    "queued", List.of(), "refused", List.of()), sent);
             assertTrue(TAPPED.contains(json), "the test hook sees every inbound text message");
         }
     }

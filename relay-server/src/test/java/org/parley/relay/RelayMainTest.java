@@ -43,7 +43,8 @@ class RelayMainTest {
         assertEquals(0, main.run("--help"));
         for (String flag : new String[] {"--host", "--port", "--cert", "--key", "--data-dir", "--max-frame-bytes",
                 "--max-recipients", "--handshake-timeout", "--idle-timeout", "--rate-limit", "--rate-burst",
-                "--max-connections-per-address", "--insecure-plaintext", "--help", "--version"}) {
+                "--max-connections-per-address", "--max-queued-per-user", "--queue-ttl", "--metrics-port",
+                "--metrics-host", "--insecure-plaintext", "--help", "--version"}) {
             assertTrue(out().contains(flag), flag);
         }
         assertTrue(out().contains("Default: 8765"));
@@ -51,6 +52,8 @@ class RelayMainTest {
         assertTrue(out().contains("Default: 50"));
         assertTrue(out().contains("Default: 100"));
         assertTrue(out().contains("Default: 32"));
+        assertTrue(out().contains("Default: 1000"));
+        assertTrue(out().contains("Default: 7d"));
     }
 
     @Test
@@ -62,7 +65,8 @@ class RelayMainTest {
     @ParameterizedTest
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--cert=a.pem", "--max-frame-bytes=10",
             "--handshake-timeout=soon", "--max-recipients=-1", "--rate-limit=0", "--rate-burst=x",
-            "--max-connections-per-address=0", "unexpected"})
+            "--max-connections-per-address=0", "--max-queued-per-user=0", "--queue-ttl=10ms", "--queue-ttl=forever",
+            "--metrics-port=-1", "--metrics-port=70000", "unexpected"})
     void badArgumentsExitWith2AndOneLine(String arg) {
         assertEquals(2, main.run(arg, "--data-dir=" + dir));
         assertEquals(1, err().strip().lines().count(), err());

@@ -27,7 +27,7 @@ class RelayServerTest {
             assertEquals(first, relay.certificateFingerprint());
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("relay-cert.pem", "relay-key.pem", "users.mv.db"),
+            assertEquals(List.of("messages.mv.db", "relay-cert.pem", "relay-key.pem", "users.mv.db"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

@@ -94,12 +94,47 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         return welcome;
     }
 
-    /** Sends a valid hello for {@code user} with this client's identity and returns the challenge. */
+    /**
+     * Sends a valid hello for {@code user} with this client's identity and returns the challenge. A
+     * {@code name-taken} is retried for up to 2 s: the relay may not yet have seen this user's previous
+     * connection close.
+     */
     public Map<String, Object> sendHello(String user) throws Exception {
         send(identity.hello("h-" + user, user));
         Map<String, Object> challenge = nextNonPresence();
-        assertEquals("challenge", challenge.get("type"), () -> "got " + challenge);
-        return challenge;
+        for (int retry = 0; retry < 40 && "name-taken".equals(challenge.get("code")); retry++) {
+            Thread.sleep(50);
+            send(identity.hello("h-" + user, user));
+            challenge = nextNonPresence();
+        }
+        Map<String, Object> answer = challenge;
+        assertEquals("challenge", answer.get("type"), () -> "got " + answer);
+        return answer;
+    }
+
+    /** A direct {@code send} frame with message id {@code id} to {@code to}, body {@code body} (base64). */
+    public static String direct(String id, String body, String... to) {
+        StringBuilder names = new StringBuilder();
+        for (String name : to) {
+            names.append(names.length() == 0 ? "" : ",").append('"').append(name).append('"');
+        }
+        return "{\"type\":\"send\",\"v\":2,\"id\":\"" + id + "\",\"to\":[" + names + "],\"everyone\":false,"
+                + "\"scheme\":\"rsa-oaep-aes-gcm\",\"body\":\"" + body + "\",\"cts\":1795000000100,\"sig\":\"" + SIG + "\"}";
+    }
+
+    /** Sends an {@code ack} for message {@code ref} from {@code from}. */
+    public void ack(String ref, String from) throws Exception {
+        send("{\"type\":\"ack\",\"v\":2,\"ref\":\"" + ref + "\",\"from\":\"" + from + "\"}");
+    }
+
+    /** Sends a direct message and returns the relay's answer ({@code sent} or {@code error}). */
+    public Map<String, Object> sendDirect(String id, String body, String... to) throws Exception {
+        send(direct(id, body, to));
+        Map<String, Object> answer = nextNonPresence();
+        while ("deliver".equals(answer.get("type")) || "receipt".equals(answer.get("type"))) {
+            answer = nextNonPresence(); // frames caused by others may come first
+        }
+        return answer;
     }
 
     public void send(String text) throws Exception {

@@ -10,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Map;
 import org.parley.relay.Json;
 import org.parley.relay.TestIdentity;
 import org.parley.relay.auth.Authenticator;
+import org.parley.relay.metrics.RelayMetrics;
+import org.parley.relay.store.InMemoryMessageStore;
 import org.parley.relay.protocol.AuthFrame;
 import org.parley.relay.protocol.FrameReader;
 import org.parley.relay.protocol.FrameWriter;
@@ -28,8 +31,9 @@ import org.parley.relay.session.UserDirectory;
 import org.parley.relay.session.UserLoggedInEvent;
 
 /**
- * Test fixture: EmbeddedChannels with the application half of the relay pipeline (encoder, invalid
- * frames, login, presence, routing, errors) sharing one directory, an in-memory user registry, the
+ * Test fixture: EmbeddedChannels with the application half of the relay pipeline (encoder, metrics,
+ * invalid frames, login, presence, stored delivery, acks, direct messages, routing, errors) sharing one directory, an
+ * in-memory user registry and message store, metrics, the
  * relay fingerprint {@link #FINGERPRINT} and a fixed clock. Every outbound frame read is released and
  * remembered, so {@link #assertAllReleased()} can check reference counts.
  */
@@ -39,19 +43,32 @@ final class AppChannels {
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
 
     final FrameWriter writer = new FrameWriter();
-    final Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT);
+    final RelayMetrics metrics = new RelayMetrics();
+    final Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT, metrics);
     final UserDirectory directory = new UserDirectory(broadcaster);
     final InMemoryUserRegistry registry = new InMemoryUserRegistry();
     final Authenticator authenticator = new Authenticator(registry, new SecureRandom(), FINGERPRINT, CLOCK);
+    final InMemoryMessageStore store;
     final List<Object> userEvents = new ArrayList<>();
     /** Exceptions that reached the backstop {@link ErrorHandler}; a correct relay has none. */
     final List<Throwable> exceptions = new ArrayList<>();
     private final List<TextWebSocketFrame> released = new ArrayList<>();
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
+    AppChannels() {
+        this(1000);
+    }
+
+    /** With an in-memory message store of {@code maxQueuedPerUser} per recipient (nothing expires). */
+    AppChannels(int maxQueuedPerUser) {
+        store = new InMemoryMessageStore(maxQueuedPerUser, Duration.ofDays(7), CLOCK);
+    }
+
     EmbeddedChannel newChannel() {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(writer), new InvalidFrameHandler(),
-                new LoginHandler(authenticator, directory), new PresenceHandler(directory),
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(writer), new FrameMetricsHandler(metrics),
+                new InvalidFrameHandler(), new LoginHandler(authenticator, directory), new PresenceHandler(directory),
+                new StoredDeliveryHandler(store, metrics), new AckHandler(store, directory, CLOCK),
+                new DirectMessageHandler(directory, CLOCK, registry, store, writer, metrics),
                 new RoutingHandler(directory, broadcaster, CLOCK),
                 new ChannelInboundHandlerAdapter() {
                     @Override

@@ -32,7 +32,8 @@ class FrameFuzzTest extends AbstractLeakDetectionTest {
     private static final long SEED = 20260101L;
     private static final int FRAMES = 10_000;
     private static final int MAX_BYTES = 16 * 1024;
-    private static final Set<String> ANSWERS = Set.of("error", "challenge", "welcome", "sent", "presence", "deliver");
+    private static final Set<String> ANSWERS = Set.of("error", "challenge", "welcome", "sent", "presence", "deliver",
+            "receipt");
 
     private final AppChannels app = new AppChannels();
     private final Set<String> seen = new TreeSet<>();
@@ -81,7 +82,7 @@ class FrameFuzzTest extends AbstractLeakDetectionTest {
         assertEquals("deliver", app.next(bob).get("type"));
         Map<String, Object> sent = app.next(alice);
         assertEquals(Map.of("type", "sent", "v", 2L, "ref", "after-fuzz", "ts", AppChannels.NOW, "recipients",
-                List.of("bob")), sent);
+                List.of("bob"), "queued", List.of(), "refused", List.of()), sent);
         fresh.finishAndReleaseAll();
         app.assertAllReleased();
     }

@@ -14,10 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.parley.relay.AbstractLeakDetectionTest;
+import org.parley.relay.TestIdentity;
+import org.parley.relay.protocol.AckFrame;
 import org.parley.relay.protocol.ErrorCode;
 import org.parley.relay.protocol.ErrorFrame;
 import org.parley.relay.protocol.InvalidFrame;
 import org.parley.relay.protocol.SendFrame;
+import org.parley.relay.protocol.UserBundle;
+import org.parley.relay.session.OnlineUser;
+import org.parley.relay.session.UserLoggedInEvent;
 
 class RateLimitHandlerTest extends AbstractLeakDetectionTest {
     private static final int RATE = 10;
@@ -32,6 +37,25 @@ class RateLimitHandlerTest extends AbstractLeakDetectionTest {
 
     private static SendFrame send(String id) {
         return new SendFrame(id, List.of("bob"), false, "x", "QQ==", 1L, "sig");
+    }
+
+    @Test
+    void acksAreExemptOnlyAfterLogin() {
+        EmbeddedChannel ch = channel();
+        for (int i = 0; i < BURST; i++) {
+            ch.writeInbound(new AckFrame("m" + i, "alice"));
+            assertInstanceOf(AckFrame.class, ch.readInbound());
+        }
+        ch.writeInbound(new AckFrame("over", "alice"));
+        assertNull(ch.readInbound(), "before login an ack costs a token like any frame");
+        assertInstanceOf(ErrorFrame.class, ch.readOutbound());
+        ch.pipeline().fireUserEventTriggered(new UserLoggedInEvent(
+                new OnlineUser(new UserBundle("bob", TestIdentity.generate().bundle("bob")), ch)));
+        for (int i = 0; i < 10 * BURST; i++) {
+            ch.writeInbound(new AckFrame("a" + i, "alice"));
+            assertInstanceOf(AckFrame.class, ch.readInbound(), "after login acks are not counted");
+        }
+        ch.finishAndReleaseAll();
     }
 
     @Test

@@ -65,6 +65,11 @@ class FrameReaderTest {
     }
 
     @Test
+    void readsAckWithoutAnIdOfItsOwn() {
+        assertEquals(new AckFrame("m-1", "alice"), read("{\"type\":\"ack\",\"v\":2,\"ref\":\"m-1\",\"from\":\"alice\"}"));
+    }
+
+    @Test
     void everyoneMayHaveAnEmptyTo() {
         SendFrame f = (SendFrame) read("{\"type\":\"send\",\"v\":2,\"id\":\"m\",\"to\":[],\"everyone\":true,"
                 + "\"scheme\":\"x\",\"body\":\"\",\"cts\":-1,\"sig\":\"" + SIG + "\"}");
@@ -127,6 +132,11 @@ class FrameReaderTest {
                 Arguments.of("{" + SEND + ",\"cts\":1}", ErrorCode.BAD_FRAME, "m1"),
                 Arguments.of("{" + SEND + ",\"cts\":1,\"sig\":\"QQ==\"}", ErrorCode.BAD_FRAME, "m1"),
                 Arguments.of("{\"type\":\"auth\",\"v\":2,\"id\":\"a1\"}", ErrorCode.BAD_FRAME, "a1"),
+                Arguments.of("{\"type\":\"ack\",\"v\":2,\"from\":\"alice\"}", ErrorCode.BAD_FRAME, null),
+                Arguments.of("{\"type\":\"ack\",\"v\":2,\"ref\":\"m1\"}", ErrorCode.BAD_FRAME, null),
+                Arguments.of("{\"type\":\"ack\",\"v\":2,\"ref\":\"m 1\",\"from\":\"alice\"}", ErrorCode.BAD_FRAME, null),
+                Arguments.of("{\"type\":\"ack\",\"v\":2,\"ref\":\"m1\",\"from\":\"*\"}", ErrorCode.BAD_FRAME, null),
+                Arguments.of("{\"type\":\"ack\",\"v\":1,\"ref\":\"m1\",\"from\":\"a\"}", ErrorCode.UNSUPPORTED_VERSION, null),
                 Arguments.of("{\"type\":\"auth\",\"v\":2,\"id\":\"a1\",\"sig\":\"" + SIG.substring(4) + "\"}", ErrorCode.BAD_FRAME, "a1"),
                 Arguments.of("{\"type\":\"auth\",\"v\":2,\"sig\":\"" + SIG + "\"}", ErrorCode.BAD_FRAME, null),
                 Arguments.of("{" + HELLO + "}", ErrorCode.BAD_FRAME, "h1"),

@@ -56,8 +56,14 @@ class FrameWriterTest {
                 + "\"to\":[\"bob\"],\"everyone\":false,\"scheme\":\"rsa-oaep-aes-gcm\",\"body\":\"AQAB\","
                 + "\"cts\":1795000000100,\"sig\":\"" + SIG + "\"}",
                 write(new DeliverFrame(send, "alice", 1795000000000L)));
-        assertEquals("{\"type\":\"sent\",\"v\":2,\"ref\":\"9b2\",\"ts\":1795000000000,\"recipients\":[\"bob\"]}",
-                write(new SentFrame("9b2", 1795000000000L, List.of("bob"))));
+        assertEquals("{\"type\":\"sent\",\"v\":2,\"ref\":\"9b2\",\"ts\":1795000000000,\"recipients\":[\"bob\"],"
+                + "\"queued\":[\"carol\"],\"refused\":[{\"user\":\"dave\",\"code\":\"queue-full\"},"
+                + "{\"user\":\"eve\",\"code\":\"unknown-recipient\"}]}",
+                write(new SentFrame("9b2", 1795000000000L, List.of("bob"), List.of("carol"),
+                        List.of(new RefusedRecipient("dave", ErrorCode.QUEUE_FULL),
+                                new RefusedRecipient("eve", ErrorCode.UNKNOWN_RECIPIENT)))));
+        assertEquals("{\"type\":\"receipt\",\"v\":2,\"ref\":\"9b2\",\"user\":\"bob\",\"ts\":1795000000001}",
+                write(new ReceiptFrame("9b2", "bob", 1795000000001L)));
     }
 
     @Test

@@ -1,0 +1,97 @@
+package org.parley.relay.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MvStoreMessageStoreTest extends MessageStoreContractTest {
+    @TempDir
+    Path dir;
+    private int stores;
+
+    @Override
+    protected MessageStore create(int maxPerUser, Duration ttl, MutableClock clock) {
+        try {
+            Path d = dir.resolve("s" + stores++);
+            Files.createDirectories(d);
+            return MvStoreMessageStore.open(d, maxPerUser, ttl, clock, CommitObserver.NONE);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void copiesCountsAndOrderSurviveReopeningAndTheFileIsOwnerOnly() throws Exception {
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            storeDurably(s, "alice", "m1", "one", List.of("bob"));
+            storeDurably(s, "alice", "m2", "two", List.of("bob"));
+            s.ack("bob", "alice", "m1");
+        }
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(MvStoreMessageStore.FILE_NAME))));
+        }
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            assertEquals(1, s.depth());
+            storeDurably(s, "carol", "m3", "three", List.of("bob"));
+            assertEquals(List.of("two", "three"), texts(s.queued("bob", 0, 10)), "later stores sort after earlier ones");
+            storeDurably(s, "carol", "m4", "four", List.of("bob"));
+            assertEquals(List.of("bob"), storeDurably(s, "carol", "m5", "five", List.of("bob")), "bound rebuilt");
+        }
+    }
+
+    @Test
+    void expiredCopiesArePurgedAtStart() throws Exception {
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            storeDurably(s, "alice", "m1", "one", List.of("bob"));
+        }
+        clock.advance(TTL.plusSeconds(1));
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            assertEquals(0, s.depth());
+        }
+    }
+
+    @Test
+    void groupCommitMakesManyConcurrentStoresDurableWithFewSyncs() throws Exception {
+        int[] commits = new int[2];
+        try (MessageStore s = MvStoreMessageStore.open(dir, 10_000, TTL, clock, (callbacks, nanos) -> {
+            commits[0]++;
+            commits[1] += callbacks;
+        })) {
+            int n = 2000;
+            CountDownLatch durable = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                s.store("alice", "m" + i, frame("x".repeat(600)), List.of("bob"), ok -> durable.countDown());
+            }
+            assertTrue(durable.await(30, TimeUnit.SECONDS));
+        }
+        assertEquals(2000, commits[1]);
+        assertTrue(commits[0] < 2000, "batched into " + commits[0] + " commits");
+    }
+
+    @Test
+    void aSecondOpenOfTheSameFileFails() throws Exception {
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE));
+            assertTrue(e.getMessage().contains(MvStoreMessageStore.FILE_NAME), e.getMessage());
+        }
+    }
+
+    @Test
+    void purgeIntervalIsATenthOfTheTtlWithinBounds() {
+        assertEquals(Duration.ofSeconds(1), MvStoreMessageStore.purgeInterval(Duration.ofMillis(300)));
+        assertEquals(Duration.ofMinutes(6), MvStoreMessageStore.purgeInterval(Duration.ofHours(1)));
+        assertEquals(Duration.ofMinutes(10), MvStoreMessageStore.purgeInterval(Duration.ofDays(7)));
+    }
+}
