@@ -48,6 +48,10 @@ final class Events implements ChatListener {
                 .map(e -> ((ChatEvent.Notice) e).text()).findFirst().orElse(null));
     }
 
+    long countMessages(String text) {
+        return received().stream().filter(m -> m.text().equals(text)).count();
+    }
+
     void assertNoMessageWithin(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
         assertTrue(received().isEmpty(), () -> "unexpected messages: " + received());
