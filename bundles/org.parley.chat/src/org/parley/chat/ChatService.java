@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.api.SchemeInfo;
 
 /**
- * The client's view of Parley: one connection to a relay as one user, the directory of online
- * contacts, and end-to-end encrypted conversations.
+ * The client's view of Parley: one connection to a relay as one user, the directory of known
+ * contacts (online now, or offline with key bundles remembered from earlier sessions), and end-to-end
+ * encrypted conversations.
  *
  * <h3>Security guarantees</h3>
  * Plaintext never leaves this service unencrypted: {@link #send} seals the text with the chosen

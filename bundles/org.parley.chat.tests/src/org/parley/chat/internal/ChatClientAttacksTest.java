@@ -26,6 +26,7 @@ import org.parley.protocol.KeyBundle;
 class ChatClientAttacksTest extends ChatClientTestBase {
 
     private static final long MINUTE = 60_000;
+    private static final long DAY = 24 * 60 * MINUTE;
     private final TestPeer mallory = new TestPeer("mallory", bob.keys);
 
     @Test
@@ -130,25 +131,27 @@ class ChatClientAttacksTest extends ChatClientTestBase {
         connectWithPeers();
         Frame.Deliver d = deliver("m1", bob, false, "once");
         relay.push(d);
-        clock.millis += 4 * MINUTE;
-        relay.push(d); // a replay within the window: caught by the seen-set
-        clock.millis += 2 * MINUTE;
-        relay.push(d); // a replay after the window: caught by the clock
+        clock.millis += 6 * DAY;
+        relay.push(d); // a replay within the age limit: caught by the seen-set
+        clock.millis += 1 * DAY + 1;
+        relay.push(d); // a replay after it: caught by the clock
 
         assertEquals(1, eventsOf(ChatEvent.MessageAdded.class).size());
         assertEquals(List.of("bob: A repeated message from bob was dropped (replay or duplicate)",
-                "bob: A message from bob was refused: its time is outside the 5-minute clock-skew window (an old "
-                        + "message replayed, or a clock is wrong)"), notices());
+                "bob: A message from bob was refused: its time is more than 5 minutes ahead or more than 7 days old "
+                        + "(an old message replayed, or a clock is wrong)"), notices());
     }
 
     @Test
-    void messagesOutsideTheSkewWindowAreRefused() throws Exception {
+    void messagesTooFarAheadOrOlderThanSevenDaysAreRefused() throws Exception {
         connectWithPeers();
-        relay.push(bob.deliver(remote, MAIN, aliceKey(MAIN), "old", false, "x", clock.millis() - 5 * MINUTE - 1));
+        relay.push(bob.deliver(remote, MAIN, aliceKey(MAIN), "old", false, "x", clock.millis() - 7 * DAY - 1));
         relay.push(bob.deliver(remote, MAIN, aliceKey(MAIN), "future", false, "x", clock.millis() + 5 * MINUTE + 1));
-        relay.push(bob.deliver(remote, MAIN, aliceKey(MAIN), "edge", false, "ok", clock.millis() - 5 * MINUTE));
-        assertEquals(1, eventsOf(ChatEvent.MessageAdded.class).size());
-        assertEquals(2, notices().stream().filter(n -> n.contains("outside the 5-minute clock-skew window")).count());
+        relay.push(bob.deliver(remote, MAIN, aliceKey(MAIN), "edge", false, "ok", clock.millis() - 7 * DAY));
+        relay.push(bob.deliver(remote, MAIN, aliceKey(MAIN), "ahead", false, "ok", clock.millis() + 5 * MINUTE));
+        assertEquals(2, eventsOf(ChatEvent.MessageAdded.class).size());
+        assertEquals(2, notices().stream().filter(n -> n.contains("more than 5 minutes ahead or more than 7 days old"))
+                .count());
     }
 
     @Test

@@ -168,7 +168,9 @@ class ChatClientConnectionTest extends ChatClientTestBase {
         relay.push(Frame.Presence.join("dave", new TestPeer("dave", bob.keys).bundle()));
         relay.push(Frame.Presence.leave("bob"));
 
-        assertEquals(List.of("carol", "dave"), client.snapshot().contacts().stream().map(Contact::user).toList());
+        assertEquals(List.of("carol", "dave", "bob"), client.snapshot().contacts().stream().map(Contact::user).toList(),
+                "bob stays known, offline, after the online contacts");
+        assertEquals(List.of(true, true, false), client.snapshot().contacts().stream().map(Contact::online).toList());
         List<ChatEvent.PresenceChanged> presence = eventsOf(ChatEvent.PresenceChanged.class);
         assertEquals("dave", presence.get(0).contact().user());
         assertTrue(presence.get(0).online());

@@ -119,7 +119,7 @@ class ChatClientDeliveryTest extends ChatClientTestBase {
         Frame.Deliver good = deliver("m1", bob, false, "hi");
         relay.push(good);
         relay.push(good); // a repeat: dropped by the replay guard, acked again so the relay forgets it
-        relay.push(bob.signed("m2", false, MAIN, new byte[] { 1 }, clock.millis() - 10 * 60_000)); // too old
+        relay.push(bob.signed("m2", false, MAIN, new byte[] { 1 }, clock.millis() - 8 * 24 * 3_600_000L)); // too old
         Frame.Deliver forged = new Frame.Deliver("m3", "carol", good.ts(), good.to(), false, MAIN, good.body(),
                 good.cts(), good.sig());
         relay.push(forged);

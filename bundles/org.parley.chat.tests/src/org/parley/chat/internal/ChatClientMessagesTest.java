@@ -94,7 +94,8 @@ class ChatClientMessagesTest extends ChatClientTestBase {
         connectWithPeers();
         int before = relay.sent.size();
         assertEquals("The encryption scheme 'nope' is not installed.", failure(Conversation.with("bob"), "x", "nope"));
-        assertEquals("dave is not online.", failure(Conversation.with("dave"), "x", MAIN));
+        assertEquals("dave is not online, and no verified key bundle of dave is known here.",
+                failure(Conversation.with("dave"), "x", MAIN));
         assertTrue(failure(Conversation.with("carol"), "x", MAIN).startsWith("carol cannot receive"));
         assertTrue(failure(Conversation.with("alice"), "x", MAIN).contains("yourself"));
         assertTrue(failure(Conversation.with("bob"), "é".repeat(32 * 1024) + "x", MAIN).contains("too long"));

@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.chat.ChatEvent;
+import org.parley.identity.ContactBook;
 import org.parley.identity.IdentityStore;
 import org.parley.identity.KdfParameters;
+import org.parley.identity.ReplayGuard;
 import org.parley.identity.TrustStore;
 import org.parley.protocol.Frame;
 
@@ -56,14 +58,15 @@ abstract class ChatClientTestBase {
         client.createIdentity("alice", PASSPHRASE).get();
     }
 
-    /** A client on the fixture's data directory (so it shares identity file and pins). */
+    /** A client on the fixture's data directory (so it shares identity file, pins, contacts and replay journal). */
     ChatClient newClient(Duration loginTimeout) {
         return newClient(registry, loginTimeout);
     }
 
     ChatClient newClient(SchemeRegistry schemes, Duration loginTimeout) {
         ChatClient c = new ChatClient(schemes, relay, Runnable::run, loginTimeout, new IdentityStore(home, FAST),
-                new TrustStore(home.resolve(TrustStore.FILE_NAME)), clock, backoff, scheduler);
+                new TrustStore(home.resolve(TrustStore.FILE_NAME)), new ContactBook(home.resolve(ContactBook.FILE_NAME)),
+                ReplayGuard.persistent(clock, home.resolve(ReplayGuard.FILE_NAME)), clock, backoff, scheduler);
         c.addListener(events::add);
         return c;
     }

@@ -29,6 +29,7 @@ import org.parley.chat.IdentityService;
 import org.parley.chat.IdentityStatus;
 import org.parley.chat.TrustService;
 import org.parley.crypto.api.SchemeInfo;
+import org.parley.identity.ContactBook;
 import org.parley.identity.Identity;
 import org.parley.identity.IdentityStore;
 import org.parley.identity.ReplayGuard;
@@ -44,9 +45,13 @@ import org.parley.protocol.ProtocolException;
  *
  * <p>{@link #connect} needs an unlocked identity of the same user name; it adds key pairs for newly
  * installed schemes, dials, and logs in ({@link Login}). The directory holds only verified bundles
- * ({@link Presences}); outgoing messages are sealed and signed ({@link Sender}), incoming ones pass the
- * receiver checks of PROTOCOL.md §4.4 ({@link Receiver}) and every delivery is acknowledged with
- * {@code ack}. Outgoing messages go SENDING → SENT → DELIVERED or FAILED ({@link Outbox},
+ * ({@link Presences}): of the users online, and of known contacts who are offline, remembered in the data
+ * directory ({@link KnownContacts}), so that a direct message to an offline contact is sealed for its
+ * remembered keys and stored by the relay, and a stored message from an offline sender verifies.
+ * Outgoing messages are sealed and signed ({@link Sender}); incoming ones pass the receiver checks of
+ * PROTOCOL.md §4.4 ({@link Receiver}, with a replay journal in the data directory) and every delivery
+ * is acknowledged with {@code ack}, except one the replay journal could not record (fail closed: the
+ * relay delivers it again after the next login). Outgoing messages go SENDING → SENT → DELIVERED or FAILED ({@link Outbox},
  * {@link Receipts}).
  *
  * <p><b>Reliable delivery.</b> Once logged in, a lost connection (closed, broken, or silent past the
@@ -55,8 +60,9 @@ import org.parley.protocol.ProtocolException;
  * and then resends every message the relay had not accepted, with the same id, so receivers de-duplicate
  * it. The user's {@link #disconnect} and permanent failures (changed relay certificate, a login the
  * relay refuses for good) end the session instead, and fail what was not accepted. While reconnecting,
- * {@link #send} fails fast with a {@link ChatException} rather than queueing: a message is sealed for the
- * recipients online at the moment of sending, and while reconnecting nobody is known to be online.
+ * {@link #send} fails fast with a {@link ChatException} rather than queueing: a message to everyone is
+ * sealed for the recipients online at the moment of sending, and while reconnecting nobody is known to be
+ * online.
  *
  * <h3>Security guarantees</h3>
  * Plaintext, keys and passphrases are never logged, and only sealed bodies reach the relay. Every text
@@ -84,6 +90,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private final AllowedSchemes allowed = new AllowedSchemes();
     private final Identities identities;
     private final TrustKeeper trust;
+    private final KnownContacts known;
     private final Login login;
     private final Presences presences;
     private final Receiver receiver;
@@ -94,14 +101,23 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private Session session; // confined to events, like every field below
     private volatile ChatSnapshot snapshot = OFFLINE;
 
-    /** A client keeping its identity and identity-key pins in {@code dataDirectory}. */
+    /**
+     * A client keeping its identity, identity-key pins, remembered contact bundles and replay journal in
+     * {@code dataDirectory}.
+     */
     public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
             Path dataDirectory) {
         this(schemes, dialer, executor, loginTimeout, new IdentityStore(dataDirectory),
-                new TrustStore(dataDirectory.resolve(TrustStore.FILE_NAME)), Clock.systemUTC());
+                new TrustStore(dataDirectory.resolve(TrustStore.FILE_NAME)),
+                new ContactBook(dataDirectory.resolve(ContactBook.FILE_NAME)),
+                ReplayGuard.persistent(Clock.systemUTC(), dataDirectory.resolve(ReplayGuard.FILE_NAME)),
+                Clock.systemUTC(), Backoff.standard(), Scheduler.on(executor));
     }
 
-    /** A client with explicit stores and clock (tests), reconnecting with {@link Backoff#standard()}. */
+    /**
+     * A client with explicit stores and clock (tests), reconnecting with {@link Backoff#standard()};
+     * contacts and the replay guard in memory only.
+     */
     public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
             IdentityStore identityStore, TrustStore trustStore, Clock clock) {
         this(schemes, dialer, executor, loginTimeout, identityStore, trustStore, clock, Backoff.standard(),
@@ -110,20 +126,30 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
 
     /**
      * A client with explicit stores, clock, reconnect backoff and the scheduler that waits it out
-     * (tests).
+     * (tests); contacts and the replay guard in memory only.
      */
     public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
             IdentityStore identityStore, TrustStore trustStore, Clock clock, Backoff backoff, Scheduler scheduler) {
+        this(schemes, dialer, executor, loginTimeout, identityStore, trustStore, ContactBook.inMemory(),
+                ReplayGuard.standard(clock), clock, backoff, scheduler);
+    }
+
+    /** A client with every store explicit (tests that restart a client on the same data). */
+    public ChatClient(SchemeRegistry schemes, RelayDialer dialer, Executor executor, Duration loginTimeout,
+            IdentityStore identityStore, TrustStore trustStore, ContactBook contactBook, ReplayGuard replayGuard,
+            Clock clock, Backoff backoff, Scheduler scheduler) {
         this.schemes = Objects.requireNonNull(schemes, "schemes");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.events = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
         this.loginTimeout = Objects.requireNonNull(loginTimeout, "loginTimeout");
         this.identities = new Identities(identityStore, executor);
         this.trust = new TrustKeeper(trustStore);
+        this.known = new KnownContacts(Objects.requireNonNull(contactBook, "contactBook"), trust);
         this.login = new Login(schemes, allowed, identities, clock);
-        this.presences = new Presences(trust, listeners);
+        this.presences = new Presences(trust, known, listeners);
         SchemeStates states = new SchemeStates();
-        this.receiver = new Receiver(schemes, allowed, states, listeners, ReplayGuard.standard(clock));
+        this.receiver = new Receiver(schemes, allowed, states, listeners, Objects.requireNonNull(replayGuard,
+                "replayGuard"));
         this.sender = new Sender(schemes, allowed, states, clock);
         this.receipts = new Receipts(listeners);
         this.outbox = new Outbox(Outbox.DEFAULT_CAPACITY, listeners, receipts);
@@ -302,7 +328,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
 
     private void start(URI relay, String user, CompletableFuture<Void> loggedIn, boolean resumed) {
         Session s = new Session(relay, user, "hello-" + UUID.randomUUID(), "auth-" + UUID.randomUUID(), loggedIn,
-                resumed);
+                resumed, known);
         session = s;
         if (!resumed) { // a retry stays RECONNECTING until it succeeds
             publish(s, ConnectionState.CONNECTING, "Connecting to " + relay + " …");
@@ -504,9 +530,9 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private void teardown(Session s) {
         session = null;
         s.link.ifPresent(RelayLink::close);
-        List<Contact> gone = s.directory.contacts();
+        List<Contact> gone = s.directory.onlineContacts();
         s.directory.clear();
-        gone.forEach(c -> listeners.emit(new ChatEvent.PresenceChanged(c, false)));
+        gone.forEach(c -> listeners.emit(new ChatEvent.PresenceChanged(c.withOnline(false), false)));
     }
 
     private void finish(URI relay, ConnectionState state, String detail) {

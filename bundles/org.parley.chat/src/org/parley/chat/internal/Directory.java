@@ -15,12 +15,14 @@ import org.parley.identity.SignedKeyBundle;
 
 /**
  * The users online besides the local one, each with its <b>verified</b> key bundle and the trust in
- * its identity key. Not thread-safe; confined to the client's event executor.
+ * its identity key, backed by the {@link KnownContacts} remembered from earlier sessions for users who
+ * are offline. Not thread-safe; confined to the client's event executor.
  *
  * <h3>Security guarantees</h3>
  * Only bundles whose signature verified are ever put here; a contact whose identity key differs from
  * the pinned one ({@link Contact.Trust#CHANGED}) receives nothing: {@link #recipients} refuses it for a
- * direct message and leaves it out of messages to everyone.
+ * direct message and leaves it out of messages to everyone. Messages to everyone go to online users
+ * only; a direct message to an offline contact is sealed for its remembered keys.
  */
 final class Directory {
 
@@ -33,6 +35,11 @@ final class Directory {
     }
 
     private final Map<String, Peer> peers = new TreeMap<>();
+    private final KnownContacts known;
+
+    Directory(KnownContacts known) {
+        this.known = known;
+    }
 
     /** Adds or replaces {@code bundle.user()}; returns the peer it replaced. */
     Optional<Peer> put(SignedKeyBundle bundle, Contact.Trust trust) {
@@ -55,14 +62,28 @@ final class Directory {
         return Optional.ofNullable(peers.remove(user));
     }
 
+    /** {@code user} if online. */
     Optional<Peer> get(String user) {
         return Optional.ofNullable(peers.get(user));
     }
 
+    /** {@code user} if online, else as remembered from an earlier session. */
+    Optional<Peer> find(String user) {
+        Peer online = peers.get(user);
+        return online != null ? Optional.of(online) : known.peer(user);
+    }
+
     /** Online contacts sorted by name. */
-    List<Contact> contacts() {
+    List<Contact> onlineContacts() {
         List<Contact> contacts = new ArrayList<>();
         peers.values().forEach(p -> contacts.add(p.contact()));
+        return contacts;
+    }
+
+    /** Online contacts sorted by name, then the remembered offline ones sorted by name. */
+    List<Contact> contacts() {
+        List<Contact> contacts = onlineContacts();
+        known.all().stream().filter(p -> !peers.containsKey(p.contact().user())).forEach(p -> contacts.add(p.contact()));
         return contacts;
     }
 
@@ -71,8 +92,9 @@ final class Directory {
     }
 
     /**
-     * Who receives a message to {@code conversation} sealed with {@code schemeId}: the peer, or every
-     * online user with an unchanged identity key who published a key for the scheme.
+     * Who receives a message to {@code conversation} sealed with {@code schemeId}: the peer (online or
+     * remembered), or every online user with an unchanged identity key who published a key for the
+     * scheme.
      *
      * @throws ChatException if nobody can receive it; the message says why
      */
@@ -90,10 +112,8 @@ final class Directory {
             }
             return recipients;
         }
-        Peer peer = peers.get(conversation.peer());
-        if (peer == null) {
-            throw new ChatException(conversation.peer() + " is not online.");
-        }
+        Peer peer = find(conversation.peer()).orElseThrow(() -> new ChatException(conversation.peer()
+                + " is not online, and no verified key bundle of " + conversation.peer() + " is known here."));
         if (peer.contact().trust() == Contact.Trust.CHANGED) {
             throw new ChatException(conversation.peer() + "'s identity key changed. Compare safety numbers and accept "
                     + "the new key before sending to " + conversation.peer() + ".");

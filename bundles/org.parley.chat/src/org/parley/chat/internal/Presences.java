@@ -15,7 +15,8 @@ import org.parley.protocol.PresenceEvent;
 
 /**
  * Keeps the directory from {@code welcome} and {@code presence}: verifies every bundle (signature,
- * then trust on first use) before any of its keys is used. Confined to the client's event executor.
+ * then trust on first use) before any of its keys is used, and remembers every bundle that passed both
+ * ({@link KnownContacts}) for when its user is offline. Confined to the client's event executor.
  *
  * <h3>Security guarantees</h3>
  * A bundle whose signature fails is ignored with a notice and changes nothing. A bundle with another
@@ -25,10 +26,14 @@ import org.parley.protocol.PresenceEvent;
 final class Presences {
 
     private final TrustKeeper trust;
+    private final KnownContacts known;
     private final Listeners listeners;
+    /** Whether a failure to remember a bundle was reported (once is enough: it is usually the disk). */
+    private boolean reported;
 
-    Presences(TrustKeeper trust, Listeners listeners) {
+    Presences(TrustKeeper trust, KnownContacts known, Listeners listeners) {
         this.trust = trust;
+        this.known = known;
         this.listeners = listeners;
     }
 
@@ -49,14 +54,30 @@ final class Presences {
             return;
         }
         s.directory.remove(p.user()).ifPresent(gone -> {
-            listeners.emit(new ChatEvent.PresenceChanged(gone.contact(), false));
+            listeners.emit(new ChatEvent.PresenceChanged(gone.contact().withOnline(false), false));
             both(p.user(), p.user() + " left");
         });
     }
 
     /** Re-reads the trust of an online contact after the user accepted or verified its key. */
     void retrust(Session s, String user, Contact.Trust now) {
-        s.directory.retrust(user, now).ifPresent(p -> listeners.emit(new ChatEvent.PresenceChanged(p.contact(), true)));
+        s.directory.retrust(user, now).ifPresent(p -> {
+            remember(p.bundle(), now); // an accepted key's bundle replaces the old one for offline use
+            listeners.emit(new ChatEvent.PresenceChanged(p.contact(), true));
+        });
+    }
+
+    /** Remembers a bundle whose identity key is the pinned one (never a CHANGED one). */
+    private void remember(SignedKeyBundle bundle, Contact.Trust state) {
+        if (state == Contact.Trust.CHANGED) {
+            return;
+        }
+        known.remember(bundle).ifPresent(reason -> {
+            if (!reported) {
+                reported = true;
+                listeners.notice(Conversation.everyone(), reason);
+            }
+        });
     }
 
     private void join(Session s, String user, KeyBundle wire, boolean announce) {
@@ -74,6 +95,7 @@ final class Presences {
                     + "be read or saved (" + e.getMessage() + ")");
             return;
         }
+        remember(bundle, state);
         Optional<Directory.Peer> before = s.directory.put(bundle, state);
         Directory.Peer now = s.directory.get(user).orElseThrow();
         listeners.emit(new ChatEvent.PresenceChanged(now.contact(), true));

@@ -22,8 +22,10 @@ import org.parley.protocol.Frame;
 
 /**
  * Opens the relay's {@code deliver} frames with the receiver checks of PROTOCOL.md §4.4, in order:
- * verified bundle of {@code from}, envelope signature, allowed scheme, clock-skew window, replay, and
- * opening with the associated data of §4.5. Confined to the client's event executor.
+ * verified bundle of {@code from} (online now, or remembered for a sender who is offline, so that
+ * stored messages open), envelope signature, allowed scheme, time ({@code cts} at most 5 minutes ahead
+ * and 7 days behind), replay (a seen-set kept for 7 days across restarts), and opening with the
+ * associated data of §4.5. Confined to the client's event executor.
  *
  * <h3>Security guarantees</h3>
  * A message is shown only after every check passed; each failure becomes a notice that states the
@@ -47,10 +49,10 @@ final class Receiver {
     }
 
     /**
-     * What became of a delivery. Everything that {@link #deliver} decides today is final (a refusal is
-     * for good, and a repeat was already handled), so it is always {@link #PROCESSED}: the caller acks
-     * it. {@link #RETRY_LATER} is for a future check that can fail for a passing reason (say, a key
-     * that is still loading); the relay then delivers it again on the next login.
+     * What became of a delivery. Almost everything that {@link #deliver} decides is final (a refusal is
+     * for good, and a repeat was already handled): {@link #PROCESSED}, the caller acks it.
+     * {@link #RETRY_LATER} is for a check that failed for a passing reason: the replay journal could not
+     * be written (fail closed); the relay then delivers the message again on the next login.
      */
     enum Disposition {
         PROCESSED, RETRY_LATER
@@ -60,7 +62,7 @@ final class Receiver {
     Disposition deliver(Session s, Frame.Deliver d) {
         Conversation conversation = d.everyone() ? Conversation.everyone() : Conversation.with(d.from());
         String refused = "A message from " + d.from() + " was refused: ";
-        Optional<Directory.Peer> peer = s.directory.get(d.from());
+        Optional<Directory.Peer> peer = s.directory.find(d.from());
         if (peer.isEmpty()) { // 1
             listeners.notice(conversation, refused + d.from() + " has no verified key bundle here");
             return Disposition.PROCESSED;
@@ -90,14 +92,19 @@ final class Receiver {
         }
         ReplayGuard.Verdict verdict = replay.check(d.from(), d.id(), d.cts());
         if (verdict == ReplayGuard.Verdict.OUTSIDE_WINDOW) { // 4
-            listeners.notice(conversation, refused + "its time is outside the 5-minute clock-skew window "
-                    + "(an old message replayed, or a clock is wrong)");
+            listeners.notice(conversation, refused + "its time is more than 5 minutes ahead or more than 7 days "
+                    + "old (an old message replayed, or a clock is wrong)");
             return Disposition.PROCESSED;
+        }
+        if (verdict == ReplayGuard.Verdict.UNAVAILABLE) {
+            listeners.notice(conversation, "A message from " + d.from() + " is held: the replay journal in the data "
+                    + "directory cannot be read or written; it will be delivered again after you reconnect");
+            return Disposition.RETRY_LATER;
         }
         if (verdict != ReplayGuard.Verdict.ACCEPTED) { // 5
             listeners.notice(conversation, verdict == ReplayGuard.Verdict.REPLAYED
                     ? "A repeated message from " + d.from() + " was dropped (replay or duplicate)"
-                    : refused + "too many messages from " + d.from() + " within 5 minutes");
+                    : refused + "too many messages from " + d.from() + " within 7 days");
             return Disposition.PROCESSED;
         }
         open(s, d, conversation, scheme.get(), body); // 6

@@ -32,11 +32,12 @@ import org.parley.protocol.Frame;
 final class Sender {
 
     /**
-     * A message resent after a reconnect keeps its signature while its {@code cts} is younger than this:
-     * the receivers' window is ±5 minutes (PROTOCOL.md §4.4), and the minute of margin covers the way
-     * through the relay and clocks that differ.
+     * A message resent after a reconnect keeps its signature while its {@code cts} is younger than this;
+     * an older one is signed again with the current time, so that the receivers' age limit
+     * ({@link ReplayGuard#MAX_AGE}, PROTOCOL.md §4.4) counts from about when the relay stores it, as the
+     * relay's store TTL does. A few minutes keep a quick resend byte-identical to the first copy.
      */
-    static final Duration RESIGN_AFTER = ReplayGuard.WINDOW.minus(Duration.ofMinutes(1));
+    static final Duration RESIGN_AFTER = Duration.ofMinutes(4);
 
     /** The longest message text, in UTF-8 bytes. */
     static final int MAX_TEXT_BYTES = 64 * 1024;

@@ -20,7 +20,7 @@ final class Session {
     final String helloId;
     final String authId;
     final CompletableFuture<Void> loggedIn;
-    final Directory directory = new Directory();
+    final Directory directory;
     /** Whether this session is an automatic login after a lost connection (not the user's connect). */
     final boolean resumed;
     /** The unlocked identity this session logs in with (with key pairs for every published scheme). */
@@ -31,7 +31,9 @@ final class Session {
     boolean challenged;
     boolean welcomed;
 
-    Session(URI relay, String user, String helloId, String authId, CompletableFuture<Void> loggedIn, boolean resumed) {
+    Session(URI relay, String user, String helloId, String authId, CompletableFuture<Void> loggedIn, boolean resumed,
+            KnownContacts known) {
+        this.directory = new Directory(known);
         this.relay = relay;
         this.resumed = resumed;
         this.user = user;

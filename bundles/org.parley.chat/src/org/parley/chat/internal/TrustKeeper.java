@@ -64,6 +64,27 @@ final class TrustKeeper {
         return state == TrustState.VERIFIED ? Contact.Trust.VERIFIED : Contact.Trust.TRUSTED;
     }
 
+    /**
+     * The trust in {@code identityKey} for {@code user} if it is the pinned key, without pinning
+     * anything: CHANGED if another key for the user is waiting for the user's decision; empty if the
+     * user has no pin or another one (then a remembered bundle with this key must not be used).
+     */
+    Optional<Contact.Trust> pinnedTrust(String user, byte[] identityKey) {
+        try {
+            Optional<byte[]> pin = store.pinned(user);
+            if (pin.isEmpty() || !java.security.MessageDigest.isEqual(pin.get(), identityKey)) {
+                return Optional.empty();
+            }
+            if (changed.containsKey(user)) {
+                return Optional.of(Contact.Trust.CHANGED);
+            }
+            return Optional.of(store.check(user, identityKey) == TrustState.VERIFIED ? Contact.Trust.VERIFIED
+                    : Contact.Trust.TRUSTED);
+        } catch (IOException e) {
+            return Optional.empty(); // the pins cannot be read: trust nothing remembered
+        }
+    }
+
     void accept(String user) throws ChatException {
         byte[] key = changed.get(user);
         if (key == null) {

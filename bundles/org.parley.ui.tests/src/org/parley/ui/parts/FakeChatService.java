@@ -137,6 +137,14 @@ final class FakeChatService implements ChatService, IdentityService, TrustServic
         join(new Contact(user, "1234 5678", List.of("rsa-oaep-aes-gcm"), Contact.Trust.TRUSTED));
     }
 
+    /** {@code user} goes offline and stays known: listed after the online contacts, as the real service does. */
+    void leave(String user) {
+        Contact gone = contacts.stream().filter(c -> c.user().equals(user)).findFirst().orElseThrow().withOnline(false);
+        contacts.remove(contacts.indexOf(gone.withOnline(true)));
+        contacts.add(gone);
+        fire(new ChatEvent.PresenceChanged(gone, false));
+    }
+
     void join(Contact contact) {
         contacts.removeIf(c -> c.user().equals(contact.user()));
         contacts.add(contact);

@@ -152,6 +152,33 @@ class PartsTest {
     }
 
     @Test
+    void offlineContactsAreListedGreyAfterTheOnlineOnesAndCanStillBeWrittenTo() {
+        ContactsPart contacts = ContextInjectionFactory.make(ContactsPart.class, context);
+        ChatPart bob = chatPart("bob");
+        service.join("bob");
+        service.join("carol");
+        service.leave("bob");
+
+        assertEquals(List.of(Conversation.everyone(), Conversation.with("carol"), Conversation.with("bob")),
+                contacts.rows());
+        assertEquals("1 online", contacts.table().getItem(0).getText(1));
+        assertEquals("not verified", contacts.table().getItem(1).getText(1));
+        assertEquals("offline \u00b7 not verified", contacts.table().getItem(2).getText(1));
+        assertEquals("1234 5678", contacts.table().getItem(2).getText(2));
+        assertEquals(display.getSystemColor(SWT.COLOR_DARK_GRAY), contacts.table().getItem(2).getForeground());
+
+        assertTrue(bob.composer().isEnabled(), "the relay stores messages for an offline contact");
+        assertTrue(ChatPart.blockedReason(service.snapshot(), Conversation.with("bob")).isEmpty());
+        bob.composer().setText("see you later");
+        press(bob, 0);
+        assertEquals(List.of(new FakeChatService.Sent(Conversation.with("bob"), "see you later", "rsa-oaep-aes-gcm")),
+                service.sent);
+
+        service.join(new Contact("bob", "9999 0000", List.of("rsa-oaep-aes-gcm"), Contact.Trust.CHANGED, false));
+        assertFalse(bob.composer().isEnabled(), "a changed key holds sending, online or not");
+    }
+
+    @Test
     void offlineDisablesTheComposerWithAnExplanationAndKeepsTheText() {
         ChatPart everyone = chatPart(Conversation.EVERYONE_KEY);
         everyone.composer().setText("draft");

@@ -157,8 +157,9 @@ public final class ChatPart implements ChatModel.Listener {
     }
 
     /**
-     * Disables the composer, saying why, while nothing could be sent: offline, or the peer's identity
-     * key changed and was not accepted. The text typed so far stays.
+     * Disables the composer, saying why, while nothing could be sent: we are not connected, or the
+     * peer's identity key changed and was not accepted. A peer who is offline does not block it: the
+     * relay stores the message until the peer logs in. The text typed so far stays.
      */
     private void updateComposer(ChatSnapshot snapshot) {
         String reason = blockedReason(snapshot, conversation);

@@ -29,8 +29,10 @@ import org.parley.ui.ConversationOpener;
 import org.parley.ui.model.ChatModel;
 
 /**
- * The contacts list: "Everyone" first, then every online user with an unread count, the trust in its
- * identity key (verified, not verified, KEY CHANGED) and the key's fingerprint. Opening an entry
+ * The contacts list: "Everyone" first, then every online user, then (greyed, "offline · …") the known
+ * contacts who are offline, which can still be written to (the relay stores the messages); each with
+ * an unread count, the trust in its identity key (verified, not verified, KEY CHANGED) and the key's
+ * fingerprint. Opening an entry
  * (double-click or Enter) opens its conversation; the context menu shows the safety number, copies the
  * fingerprint, or accepts a changed key. An incoming message opens its conversation's tab without
  * taking focus.
@@ -157,9 +159,10 @@ public final class ContactsPart implements ChatModel.Listener {
         rows.clear();
         contacts.clear();
         table.removeAll();
-        add(Conversation.everyone(), Optional.empty(), snapshot.contacts().size() + " online", "");
-        for (Contact contact : snapshot.contacts()) {
-            add(Conversation.with(contact.user()), Optional.of(contact), trustLabel(contact.trust()),
+        long online = snapshot.contacts().stream().filter(Contact::online).count();
+        add(Conversation.everyone(), Optional.empty(), online + " online", "");
+        for (Contact contact : snapshot.contacts()) { // online first, then offline (ChatSnapshot)
+            add(Conversation.with(contact.user()), Optional.of(contact), identityLabel(contact),
                     shortFingerprint(contact.fingerprint()));
         }
         if (selected != null && rows.contains(selected)) {
@@ -171,6 +174,11 @@ public final class ContactsPart implements ChatModel.Listener {
     static String shortFingerprint(String fingerprint) {
         String[] groups = fingerprint.split(" ");
         return groups.length <= 4 ? fingerprint : String.join(" ", java.util.Arrays.copyOf(groups, 4)) + " \u2026";
+    }
+
+    /** The trust label, prefixed with "offline · " for a contact who is not online. */
+    static String identityLabel(Contact contact) {
+        return (contact.online() ? "" : "offline \u00b7 ") + trustLabel(contact.trust());
     }
 
     static String trustLabel(Contact.Trust trust) {
@@ -192,6 +200,8 @@ public final class ContactsPart implements ChatModel.Listener {
         item.setText(2, fingerprint);
         if (contact.isPresent() && contact.get().trust() == Contact.Trust.CHANGED) {
             item.setForeground(table.getDisplay().getSystemColor(SWT.COLOR_RED));
+        } else if (contact.isPresent() && !contact.get().online()) {
+            item.setForeground(table.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         }
         rows.add(conversation);
         contacts.add(contact);

@@ -39,7 +39,7 @@ public final class StatusControl implements ChatModel.Listener {
                 return "Connected to " + s.relay().orElse("?") + " as " + s.user().orElse("?")
                         + s.relayFingerprint().map(f -> "   \u00b7   relay certificate SHA-256 " + shortFingerprint(f))
                                 .orElse("   \u00b7   UNENCRYPTED CONNECTION")
-                        + "   \u00b7   " + s.contacts().size() + " online";
+                        + "   \u00b7   " + s.contacts().stream().filter(c -> c.online()).count() + " online";
             case CONNECTING:
                 return "Connecting to " + s.relay().orElse("?") + " ...";
             case RECONNECTING:
