@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,12 @@ public final class FrameWriter {
 
     /** Returns a new buffer holding the JSON of {@code frame}; the caller owns (and releases) it. */
     public ByteBuf write(ByteBufAllocator alloc, OutboundFrame frame) {
+        if (frame instanceof DeliverFrame d) {
+            ByteBuf spliced = spliceDeliver(alloc, d);
+            if (spliced != null) {
+                return spliced;
+            }
+        }
         ByteBuf buf = alloc.buffer(estimateSize(frame));
         try (JsonGenerator g = factory.createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
             writeFrame(g, frame);
@@ -31,6 +38,92 @@ public final class FrameWriter {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return buf;
+    }
+
+    private static final byte[] DELIVER_PREFIX = ascii("{\"type\":\"deliver\",\"v\":" + FrameReader.PROTOCOL_VERSION
+            + ",\"id\":");
+    private static final byte[] FROM = ascii(",\"from\":");
+    private static final byte[] TS = ascii(",\"ts\":");
+    private static final byte[] TO = ascii(",\"to\":[");
+    private static final byte[] EVERYONE_TRUE = ascii("],\"everyone\":true,\"scheme\":");
+    private static final byte[] EVERYONE_FALSE = ascii("],\"everyone\":false,\"scheme\":");
+    private static final byte[] BODY = ascii(",\"body\":");
+    private static final byte[] CTS = ascii(",\"cts\":");
+    private static final byte[] SIG = ascii(",\"sig\":");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The hot path for {@code deliver}: the relay-stamped fields spliced around the {@code send}'s own
+     * string values, copied as bytes without escaping. Produces exactly the bytes of the Jackson path
+     * below; returns null (use Jackson) when any string needs escaping or is not plain ASCII. The body is
+     * base64 in practice, so its bytes are copied in one go.
+     */
+    private static ByteBuf spliceDeliver(ByteBufAllocator alloc, DeliverFrame d) {
+        SendFrame s = d.send();
+        byte[] id = plain(s.id());
+        byte[] from = plain(d.from());
+        byte[] scheme = plain(s.scheme());
+        byte[] body = plain(s.body());
+        byte[] sig = plain(s.sig());
+        if (id == null || from == null || scheme == null || body == null || sig == null) {
+            return null;
+        }
+        List<String> to = s.to();
+        byte[][] names = new byte[to.size()][];
+        int size = 160 + id.length + from.length + scheme.length + body.length + sig.length;
+        for (int i = 0; i < names.length; i++) {
+            if ((names[i] = plain(to.get(i))) == null) {
+                return null;
+            }
+            size += names[i].length + 3;
+        }
+        ByteBuf buf = alloc.buffer(size);
+        buf.writeBytes(DELIVER_PREFIX);
+        quoted(buf, id);
+        buf.writeBytes(FROM);
+        quoted(buf, from);
+        buf.writeBytes(TS);
+        buf.writeCharSequence(Long.toString(d.ts()), StandardCharsets.US_ASCII);
+        buf.writeBytes(TO);
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) {
+                buf.writeByte(',');
+            }
+            quoted(buf, names[i]);
+        }
+        buf.writeBytes(s.everyone() ? EVERYONE_TRUE : EVERYONE_FALSE);
+        quoted(buf, scheme);
+        buf.writeBytes(BODY);
+        quoted(buf, body);
+        buf.writeBytes(CTS);
+        buf.writeCharSequence(Long.toString(s.cts()), StandardCharsets.US_ASCII);
+        buf.writeBytes(SIG);
+        quoted(buf, sig);
+        buf.writeByte('}');
+        return buf;
+    }
+
+    private static void quoted(ByteBuf buf, byte[] value) {
+        buf.writeByte('"');
+        buf.writeBytes(value);
+        buf.writeByte('"');
+    }
+
+    /**
+     * The UTF-8 bytes of {@code s} if JSON needs no escaping for it (printable ASCII without {@code "}
+     * and {@code \}), else null. For an all-ASCII string the encoding is a plain array copy.
+     */
+    private static byte[] plain(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        for (byte c : b) {
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) { // c < 0 for every non-ASCII byte
+                return null;
+            }
+        }
+        return b;
     }
 
     private static int estimateSize(OutboundFrame frame) {
