@@ -3,7 +3,6 @@ package org.parley.relay.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -14,23 +13,23 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Threading: thread-safe.
  */
 public final class InMemoryMessageStore extends MapMessageStore {
+    private final ConcurrentSkipListMap<Long, byte[]> messages;
     private final ConcurrentSkipListMap<Long, String> headers;
-    private final ConcurrentSkipListMap<String, Long> inbox;
 
     public InMemoryMessageStore(int maxPerUser, Duration ttl, Clock clock) {
         this(new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>(), maxPerUser, ttl, clock);
     }
 
-    private InMemoryMessageStore(ConcurrentSkipListMap<Long, String> headers, ConcurrentSkipListMap<String, Long> inbox,
-            int maxPerUser, Duration ttl, Clock clock) {
-        super(new ConcurrentHashMap<>(), headers, inbox, new ConcurrentHashMap<>(), maxPerUser, ttl, clock);
+    private InMemoryMessageStore(ConcurrentSkipListMap<Long, byte[]> messages,
+            ConcurrentSkipListMap<Long, String> headers, int maxPerUser, Duration ttl, Clock clock) {
+        super(messages, headers, maxPerUser, ttl, clock);
+        this.messages = messages;
         this.headers = headers;
-        this.inbox = inbox;
     }
 
     @Override
-    Iterator<String> inboxKeysFrom(String key) {
-        return inbox.tailMap(key).keySet().iterator();
+    Iterator<Long> messageKeys() {
+        return messages.keySet().iterator();
     }
 
     @Override

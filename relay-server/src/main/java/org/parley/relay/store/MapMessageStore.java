@@ -7,36 +7,44 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The queue logic shared by the persistent and the in-memory store, over four concurrent maps, so both
- * behave alike and only durability differs:
+ * The queue logic shared by the persistent and the in-memory store, so both behave alike and only
+ * durability differs. Two maps are the stored state, both keyed by seq, so a new message only appends:
  * <ul>
  *   <li>{@code messages}: seq → the {@code deliver} frame (stored once, however many recipients);</li>
- *   <li>{@code headers}: seq → {@code "from id r1 r2 …"}, the recipients it was stored for (names and
- *       ids never contain a space);</li>
- *   <li>{@code inbox}: {@code "recipient <16 hex digits of seq>"} → seq, ordered, so one user's copies
- *       are a contiguous key range in store order;</li>
+ *   <li>{@code headers}: seq → {@code "from id r1 r2 …"}, the recipients that still hold a copy (names
+ *       and ids never contain a space); an ack removes its recipient, the last one removes both entries.</li>
+ * </ul>
+ * Two lookup structures live in memory only and are rebuilt from {@code headers} at start:
+ * <ul>
+ *   <li>{@code inbox}: recipient → the seqs of its copies, ordered (store order);</li>
  *   <li>{@code index}: {@code "recipient from id"} → seq, to find the copy an {@code ack} names.</li>
  * </ul>
- * A seq is {@code storeTimeMillis << 20 | counter} (strictly increasing, made so if the clock stalls or
- * steps back), so the expiry of a copy is read from its key. The body is written before the entries that
- * reference it: a crash between the two leaves an unreferenced body, which expiry removes. A body is
- * deleted when its last recipient acks it, or when it expires. Per-user counts live in memory (rebuilt
- * from {@code inbox} at start) and bound each queue before anything is written.
+ * (Until format 2 these were stored maps too; keeping them in memory means a stored message costs two
+ * appends at the end of seq-ordered maps instead of two more inserts at random places of string-keyed
+ * maps, whose pages every commit rewrote.)
  *
- * <p>Threading: thread-safe without locks; each map operation is atomic, and a body whose recipients
- * ack concurrently is deleted by at least one of them.
+ * <p>A seq is {@code storeTimeMillis << 20 | counter} (strictly increasing, made so if the clock stalls or
+ * steps back), so the expiry of a copy is read from its key. The body is written before its header
+ * (a commit may fall between the two): a crash there leaves a body without a header, which is never
+ * read and which expiry removes; never a header without a body (whose recipients would block a resend
+ * of that id as a duplicate). A body is deleted when its last recipient acks it, or when it expires. Per-user counts live in
+ * memory and bound each queue before anything is written.
+ *
+ * <p>Threading: thread-safe without locks; each map operation is atomic, and a header is changed only
+ * by atomic replace, so concurrent acks of one message each remove their own recipient.
  */
 abstract class MapMessageStore implements MessageStore {
     static final int COUNTER_BITS = 20;
 
     private final ConcurrentMap<Long, byte[]> messages;
     private final ConcurrentMap<Long, String> headers;
-    private final ConcurrentMap<String, Long> inbox;
-    private final ConcurrentMap<String, Long> index;
+    private final ConcurrentHashMap<String, ConcurrentSkipListSet<Long>> inbox = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> index = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong lastSeq = new AtomicLong();
@@ -44,38 +52,41 @@ abstract class MapMessageStore implements MessageStore {
     private final long ttlMillis;
     private final Clock clock;
 
-    MapMessageStore(ConcurrentMap<Long, byte[]> messages, ConcurrentMap<Long, String> headers,
-            ConcurrentMap<String, Long> inbox, ConcurrentMap<String, Long> index, int maxPerUser, Duration ttl,
-            Clock clock) {
+    MapMessageStore(ConcurrentMap<Long, byte[]> messages, ConcurrentMap<Long, String> headers, int maxPerUser,
+            Duration ttl, Clock clock) {
         this.messages = messages;
         this.headers = headers;
-        this.inbox = inbox;
-        this.index = index;
         this.maxPerUser = maxPerUser;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
     }
 
-    /** The {@code inbox} keys from {@code key} on, ascending. */
-    abstract Iterator<String> inboxKeysFrom(String key);
-
     /** The {@code headers} keys, ascending. */
     abstract Iterator<Long> headerKeys();
+
+    /** The {@code messages} keys, ascending. */
+    abstract Iterator<Long> messageKeys();
 
     /** Arranges for {@code callback} once everything written so far is durable. */
     abstract void whenDurable(DurabilityCallback callback);
 
-    /** Rebuilds the in-memory counts from the maps; call once before use. */
+    /** Rebuilds the in-memory lookups and counts from {@code headers}; call once before use. */
     final void recover() {
-        for (Iterator<String> it = inboxKeysFrom(""); it.hasNext();) {
-            String key = it.next();
-            counter(key.substring(0, key.length() - 17)).incrementAndGet();
-            depth.incrementAndGet();
-        }
-        Iterator<Long> seqs = headerKeys();
         long last = 0;
-        while (seqs.hasNext()) {
-            last = seqs.next(); // ascending: ends at the largest
+        for (Iterator<Long> it = headerKeys(); it.hasNext();) {
+            long seq = it.next(); // ascending: ends at the largest
+            last = seq;
+            String header = headers.get(seq);
+            if (header == null) {
+                continue;
+            }
+            String[] parts = header.split(" ");
+            for (int i = 2; i < parts.length; i++) {
+                queue(parts[i]).add(seq);
+                index.put(indexKey(parts[i], parts[0], parts[1]), seq);
+                counter(parts[i]).incrementAndGet();
+                depth.incrementAndGet();
+            }
         }
         lastSeq.set(last);
     }
@@ -101,10 +112,10 @@ abstract class MapMessageStore implements MessageStore {
         }
         if (!accepted.isEmpty()) {
             long seq = nextSeq();
-            headers.put(seq, header.toString());
             messages.put(seq, deliver);
+            headers.put(seq, header.toString());
             for (String r : accepted) {
-                inbox.put(inboxKey(r, seq), seq);
+                queue(r).add(seq);
                 index.put(indexKey(r, from, id), seq);
             }
         }
@@ -118,10 +129,10 @@ abstract class MapMessageStore implements MessageStore {
         if (seq == null) {
             return false;
         }
-        if (inbox.remove(inboxKey(recipient, seq)) != null) {
+        if (dequeue(recipient, seq)) {
             release(recipient);
         }
-        dropIfUnreferenced(seq);
+        removeRecipient(seq, recipient);
         return true;
     }
 
@@ -129,13 +140,12 @@ abstract class MapMessageStore implements MessageStore {
     public final List<StoredDelivery> queued(String recipient, long afterSeq, int max) {
         List<StoredDelivery> out = new ArrayList<>(Math.min(max, 16));
         long oldest = expiryCutoff();
-        int n = recipient.length();
-        for (Iterator<String> it = inboxKeysFrom(inboxKey(recipient, afterSeq + 1)); it.hasNext() && out.size() < max;) {
-            String key = it.next();
-            if (key.length() != n + 17 || key.charAt(n) != ' ' || !key.startsWith(recipient)) {
-                break; // past this user's range
-            }
-            long seq = Long.parseUnsignedLong(key, n + 1, n + 17, 16);
+        ConcurrentSkipListSet<Long> queue = inbox.get(recipient);
+        if (queue == null) {
+            return out;
+        }
+        for (Iterator<Long> it = queue.tailSet(afterSeq + 1).iterator(); it.hasNext() && out.size() < max;) {
+            long seq = it.next();
             byte[] deliver = seq < oldest ? null : messages.get(seq);
             if (deliver != null) {
                 out.add(new StoredDelivery(seq, deliver));
@@ -162,39 +172,63 @@ abstract class MapMessageStore implements MessageStore {
             if (seq >= cutoff) {
                 break;
             }
-            String header = headers.get(seq);
+            String header = headers.remove(seq);
             if (header != null) {
                 String[] parts = header.split(" ");
                 for (int i = 2; i < parts.length; i++) {
-                    if (inbox.remove(inboxKey(parts[i], seq)) != null) {
+                    if (dequeue(parts[i], seq)) {
                         release(parts[i]);
                     }
                     index.remove(indexKey(parts[i], parts[0], parts[1]), seq);
                 }
             }
             messages.remove(seq);
-            headers.remove(seq);
             purged++;
+        }
+        for (Iterator<Long> it = messageKeys(); it.hasNext();) { // bodies whose header a crash lost
+            long seq = it.next();
+            if (seq >= cutoff) {
+                break;
+            }
+            messages.remove(seq);
         }
         return purged;
     }
 
-    private void dropIfUnreferenced(long seq) {
-        String header = headers.get(seq);
-        if (header == null) {
-            return;
+    /** Removes {@code recipient} from the header of {@code seq}; deletes the message after its last one. */
+    private void removeRecipient(long seq, String recipient) {
+        while (true) {
+            String header = headers.get(seq);
+            if (header == null) {
+                return; // expired meanwhile
+            }
+            String updated = without(header, recipient);
+            if (updated == null) {
+                return; // not (or no longer) listed
+            }
+            if (updated.indexOf(' ', updated.indexOf(' ') + 1) < 0) { // "from id": nobody left
+                if (headers.remove(seq, header)) {
+                    messages.remove(seq);
+                    return;
+                }
+            } else if (headers.replace(seq, header, updated)) {
+                return;
+            }
         }
+    }
+
+    /** {@code header} without the recipient {@code r}, or null if it does not list it. */
+    static String without(String header, String r) {
         int start = header.indexOf(' ', header.indexOf(' ') + 1) + 1;
         while (start > 0 && start < header.length()) {
             int end = header.indexOf(' ', start);
-            String r = header.substring(start, end < 0 ? header.length() : end);
-            if (inbox.containsKey(inboxKey(r, seq))) {
-                return; // someone still has it
+            int stop = end < 0 ? header.length() : end;
+            if (stop - start == r.length() && header.startsWith(r, start)) {
+                return end < 0 ? header.substring(0, start - 1) : header.substring(0, start) + header.substring(end + 1);
             }
             start = end < 0 ? -1 : end + 1;
         }
-        messages.remove(seq);
-        headers.remove(seq);
+        return null;
     }
 
     private boolean reserve(String user) {
@@ -226,9 +260,14 @@ abstract class MapMessageStore implements MessageStore {
         return Math.max(0, clock.millis() - ttlMillis) << COUNTER_BITS;
     }
 
-    static String inboxKey(String recipient, long seq) {
-        String hex = Long.toHexString(seq);
-        return recipient + " " + "0".repeat(16 - hex.length()) + hex;
+    private ConcurrentSkipListSet<Long> queue(String user) {
+        ConcurrentSkipListSet<Long> q = inbox.get(user);
+        return q != null ? q : inbox.computeIfAbsent(user, u -> new ConcurrentSkipListSet<>());
+    }
+
+    private boolean dequeue(String user, long seq) {
+        ConcurrentSkipListSet<Long> q = inbox.get(user);
+        return q != null && q.remove(seq);
     }
 
     private static String indexKey(String recipient, String from, String id) {

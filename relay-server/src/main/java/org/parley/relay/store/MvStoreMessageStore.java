@@ -15,8 +15,9 @@ import org.h2.mvstore.MVStoreException;
 
 /**
  * The relay's {@link MessageStore}: an H2 MVStore file, {@value #FILE_NAME}, in the data directory
- * (owner-only on POSIX), with the four maps of {@link MapMessageStore} ({@code messages}, {@code headers},
- * {@code inbox}, {@code index}). Auto-commit is off; a {@link GroupCommitter} thread commits and syncs
+ * (owner-only on POSIX), with the two stored maps of {@link MapMessageStore} ({@code messages},
+ * {@code headers}) and a {@code meta} map holding the format version ({@value #FORMAT}; a file of another
+ * format, including one of format 1 written before the version was recorded, is refused at start). Auto-commit is off; a {@link GroupCommitter} thread commits and syncs
  * the file once for all messages stored since its last sync (group commit), then reports them durable.
  * Deletions (acks, expiry) need no sync: one lost in a crash only means a repeated delivery, which
  * receivers de-duplicate. Expired copies are purged at start and every {@code purgeInterval}. MVStore
@@ -32,17 +33,20 @@ public final class MvStoreMessageStore extends MapMessageStore {
     public static final String FILE_NAME = "messages.mv.db";
     private static final System.Logger LOG = System.getLogger(MvStoreMessageStore.class.getName());
 
+    /** The on-disk format; format 1 (four maps, no {@code meta}) is not read. */
+    static final String FORMAT = "2";
+
     private final MVStore store;
     private final MVMap<Long, String> headers;
-    private final MVMap<String, Long> inbox;
+    private final MVMap<Long, byte[]> messages;
     private final GroupCommitter committer;
 
-    private MvStoreMessageStore(MVStore store, MVMap<Long, String> headers, MVMap<String, Long> inbox,
+    private MvStoreMessageStore(MVStore store, MVMap<Long, byte[]> messages, MVMap<Long, String> headers,
             int maxPerUser, Duration ttl, Clock clock, CommitObserver observer) {
-        super(store.openMap("messages"), headers, inbox, store.openMap("index"), maxPerUser, ttl, clock);
+        super(messages, headers, maxPerUser, ttl, clock);
         this.store = store;
+        this.messages = messages;
         this.headers = headers;
-        this.inbox = inbox;
         recover();
         int purged = purgeExpired();
         store.commit();
@@ -63,13 +67,29 @@ public final class MvStoreMessageStore extends MapMessageStore {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-            return new MvStoreMessageStore(store, store.openMap("headers"), store.openMap("inbox"), maxPerUser, ttl,
-                    clock, observer);
-        } catch (IOException | MVStoreException e) {
+            checkFormat(store, file);
+            return new MvStoreMessageStore(store, store.openMap("messages"), store.openMap("headers"), maxPerUser, ttl, clock, observer);
+        } catch (IOException | MVStoreException | StoreException e) {
             if (store != null) {
                 store.closeImmediately();
             }
-            throw new StoreException("cannot open the message store " + file + ": " + e.getMessage(), e);
+            throw e instanceof StoreException se ? se
+                    : new StoreException("cannot open the message store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFormat(MVStore store, Path file) throws StoreException {
+        MVMap<String, String> meta = store.openMap("meta");
+        String format = meta.get("format");
+        if (format == null && store.hasMap("messages")) {
+            format = "1";
+        }
+        if (format == null) {
+            meta.put("format", FORMAT);
+            store.commit();
+        } else if (!format.equals(FORMAT)) {
+            throw new StoreException("the message store " + file + " has format " + format + ", this relay reads format "
+                    + FORMAT + "; move it away (its queued messages are lost) and restart", null);
         }
     }
 
@@ -88,13 +108,13 @@ public final class MvStoreMessageStore extends MapMessageStore {
     }
 
     @Override
-    Iterator<String> inboxKeysFrom(String key) {
-        return inbox.keyIterator(key);
+    Iterator<Long> headerKeys() {
+        return headers.keyIterator(null);
     }
 
     @Override
-    Iterator<Long> headerKeys() {
-        return headers.keyIterator(null);
+    Iterator<Long> messageKeys() {
+        return messages.keyIterator(null);
     }
 
     @Override

@@ -51,6 +51,37 @@ class MvStoreMessageStoreTest extends MessageStoreContractTest {
     }
 
     @Test
+    void aFileOfTheOldFourMapFormatIsRefused() throws Exception {
+        org.h2.mvstore.MVStore old = new org.h2.mvstore.MVStore.Builder()
+                .fileName(dir.resolve(MvStoreMessageStore.FILE_NAME).toString()).open();
+        old.openMap("messages");
+        old.openMap("inbox");
+        old.close();
+        StoreException e = assertThrows(StoreException.class,
+                () -> MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE));
+        assertTrue(e.getMessage().contains("format 1"), e.getMessage());
+    }
+
+    @Test
+    void acksOfAllRecipientsSurviveReopening() throws Exception {
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            storeDurably(s, "alice", "m1", "one", List.of("bob", "carol", "dave"));
+            s.ack("carol", "alice", "m1");
+        }
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            assertEquals(2, s.depth());
+            assertTrue(s.queued("carol", 0, 10).isEmpty());
+            assertEquals(List.of("one"), texts(s.queued("dave", 0, 10)));
+            assertTrue(s.ack("bob", "alice", "m1"));
+            assertTrue(s.ack("dave", "alice", "m1"));
+            assertEquals(0, s.depth());
+        }
+        try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
+            assertEquals(0, s.depth());
+        }
+    }
+
+    @Test
     void expiredCopiesArePurgedAtStart() throws Exception {
         try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
             storeDurably(s, "alice", "m1", "one", List.of("bob"));
