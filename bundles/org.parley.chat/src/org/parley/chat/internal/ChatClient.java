@@ -79,7 +79,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(15);
 
     private static final ChatSnapshot OFFLINE = new ChatSnapshot(ConnectionState.DISCONNECTED, Optional.empty(),
-            Optional.empty(), Optional.empty(), List.of());
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
     private final SchemeRegistry schemes;
     private final RelayDialer dialer;
@@ -514,7 +514,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
         }
         String when = reconnector.schedule(this::resume);
         snapshot = new ChatSnapshot(ConnectionState.RECONNECTING, Optional.of(s.relay.toString()), Optional.empty(),
-                Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), List.of());
         listeners.emit(new ChatEvent.ConnectionChanged(ConnectionState.RECONNECTING, when));
         s.loggedIn.completeExceptionally(new ChatException(detail));
     }
@@ -537,7 +537,8 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
 
     private void finish(URI relay, ConnectionState state, String detail) {
         outbox.failAll("Not confirmed by the relay before the connection ended.");
-        snapshot = new ChatSnapshot(state, Optional.of(relay.toString()), Optional.empty(), Optional.empty(), List.of());
+        snapshot = new ChatSnapshot(state, Optional.of(relay.toString()), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of());
         listeners.emit(new ChatEvent.ConnectionChanged(state, detail));
     }
 
@@ -545,7 +546,8 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private void publish(Session s, ConnectionState state, String detail) {
         boolean in = state == ConnectionState.CONNECTED;
         snapshot = new ChatSnapshot(state, Optional.of(s.relay.toString()), in ? Optional.of(s.user) : Optional.empty(),
-                s.link.flatMap(RelayLink::certificateFingerprint), s.directory.contacts());
+                s.link.flatMap(RelayLink::certificateFingerprint), s.link.flatMap(RelayLink::tlsProtocol),
+                s.directory.contacts());
         if (detail != null) {
             listeners.emit(new ChatEvent.ConnectionChanged(state, detail));
         }

@@ -59,7 +59,7 @@ final class FakeChatService implements ChatService, IdentityService, TrustServic
     @Override
     public ChatSnapshot snapshot() {
         return new ChatSnapshot(state, Optional.of("wss://localhost:8765/"), Optional.of("alice"),
-                Optional.of("ab".repeat(32)), contacts);
+                Optional.of("ab".repeat(32)), Optional.of("TLSv1.3"), contacts);
     }
 
     @Override
