@@ -101,6 +101,12 @@ public final class RelayMain implements Callable<Integer> {
             description = "Address of the admin HTTP port.")
     String metricsHost;
 
+    @Option(names = "--tls-engine", defaultValue = "auto", paramLabel = "auto|openssl|jdk",
+            converter = TlsEngineConverter.class,
+            description = "TLS implementation: openssl (bundled BoringSSL, fastest), jdk, or auto (openssl when its "
+                    + "native library loads on this platform, else jdk). Default: ${DEFAULT-VALUE}.")
+    RelayConfig.TlsEngine tlsEngine;
+
     @Option(names = "--insecure-plaintext", description = "INSECURE: serve ws:// without TLS, for local testing only.")
     boolean insecurePlaintext;
 
@@ -154,7 +160,7 @@ public final class RelayMain implements Callable<Integer> {
         try {
             config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
                     maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst,
-                    maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort);
+                    maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage());
         }
@@ -163,7 +169,7 @@ public final class RelayMain implements Callable<Integer> {
                     + "Use only for local testing.");
         }
         try (RelayServer relay = RelayServer.start(config)) {
-            out.println("Parley relay listening on " + relay.listeningUri());
+            out.println("Parley relay listening on " + relay.listeningUri() + relay.tlsEngineName().map(e -> " (TLS: " + e + ")").orElse(""));
             relay.metricsUri().ifPresent(uri -> out.println("Parley relay metrics on " + uri));
             relay.certificate().ifPresent(c -> {
                 out.println("Certificate SHA-256: " + relay.certificateFingerprint());
@@ -216,6 +222,18 @@ public final class RelayMain implements Callable<Integer> {
             }
             return new String[] {"parley-relay " + p.getProperty("version", "unknown"),
                     "Java " + Runtime.version() + ", Netty 4.2"};
+        }
+    }
+
+    /** Case-insensitive {@link RelayConfig.TlsEngine} names, with the valid ones listed on error. */
+    static final class TlsEngineConverter implements CommandLine.ITypeConverter<RelayConfig.TlsEngine> {
+        @Override
+        public RelayConfig.TlsEngine convert(String value) {
+            try {
+                return RelayConfig.TlsEngine.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a TLS engine: use auto, openssl or jdk");
+            }
         }
     }
 }

@@ -8,7 +8,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -83,6 +87,7 @@ public final class RelayServer implements AutoCloseable {
 
     private final RelayConfig config;
     private final Optional<TlsCredentials> credentials;
+    private final Optional<SslProvider> tlsProvider;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ChannelGroup allChannels;
@@ -98,7 +103,8 @@ public final class RelayServer implements AutoCloseable {
     private RelayServer(RelayConfig config, Optional<InboundFrameListener> listener) throws RelayStartException {
         this.config = config;
         this.credentials = loadCredentials(config);
-        Optional<SslContext> ssl = sslContext(credentials);
+        this.tlsProvider = credentials.isPresent() ? Optional.of(tlsProvider(config.tlsEngine())) : Optional.empty();
+        Optional<SslContext> ssl = sslContext(credentials, tlsProvider);
         this.registry = openRegistry(config);
         this.store = openStore(config, registry, metrics);
         Authenticator authenticator = new Authenticator(registry, new SecureRandom(),
@@ -111,11 +117,13 @@ public final class RelayServer implements AutoCloseable {
         metrics.gauge("parley_users_online", "Users logged in.", () -> directory.online().size());
         metrics.gauge("parley_stored_messages", "Stored copies awaiting their recipient's ack (queue depth).",
                 store::depth);
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        IoHandlerFactory io = NioIoHandler.newFactory();
+        Class<? extends ServerChannel> serverChannelType = NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(io);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RelayChannelInitializer(config, ssl, directory, broadcaster, writer,
@@ -125,7 +133,7 @@ public final class RelayServer implements AutoCloseable {
             bound = bind(bootstrap, config.host(), config.port());
             this.adminChannel = config.metricsPort() == 0 ? Optional.empty() : Optional.of(bind(new ServerBootstrap()
                     .group(bossGroup, workerGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(serverChannelType)
                     .childHandler(new AdminChannelInitializer(metrics)), config.metricsHost(), config.metricsPort()));
         } catch (RelayStartException e) {
             if (bound != null) {
@@ -137,7 +145,8 @@ public final class RelayServer implements AutoCloseable {
             throw e;
         }
         this.serverChannel = bound;
-        LOG.log(Level.INFO, "event=listening uri={0} metrics={1}", listeningUri(), metricsUri().orElse("off"));
+        LOG.log(Level.INFO, "event=listening uri={0} metrics={1} tls={2}", listeningUri(),
+                metricsUri().orElse("off"), tlsEngineName().orElse("off"));
     }
 
     private static Channel bind(ServerBootstrap bootstrap, String host, int port) throws RelayStartException {
@@ -290,11 +299,27 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
-    private static Optional<SslContext> sslContext(Optional<TlsCredentials> credentials) throws RelayStartException {
+    private static SslProvider tlsProvider(RelayConfig.TlsEngine engine) throws RelayStartException {
         try {
-            return credentials.isPresent() ? Optional.of(ServerSslContexts.forServer(credentials.get())) : Optional.empty();
+            return ServerSslContexts.provider(engine);
         } catch (CertificateSetupException e) {
             throw new RelayStartException(e.getMessage(), e);
         }
+    }
+
+    private static Optional<SslContext> sslContext(Optional<TlsCredentials> credentials, Optional<SslProvider> provider)
+            throws RelayStartException {
+        try {
+            return credentials.isPresent()
+                    ? Optional.of(ServerSslContexts.forServer(credentials.get(), provider.orElseThrow()))
+                    : Optional.empty();
+        } catch (CertificateSetupException e) {
+            throw new RelayStartException(e.getMessage(), e);
+        }
+    }
+
+    /** The TLS engine in use ({@code OpenSSL} or {@code JDK}); empty without TLS. */
+    public Optional<String> tlsEngineName() {
+        return tlsProvider.map(p -> p == SslProvider.OPENSSL ? "OpenSSL " + OpenSsl.versionString() : "JDK");
     }
 }

@@ -44,7 +44,7 @@ class RelayMainTest {
         for (String flag : new String[] {"--host", "--port", "--cert", "--key", "--data-dir", "--max-frame-bytes",
                 "--max-recipients", "--handshake-timeout", "--idle-timeout", "--rate-limit", "--rate-burst",
                 "--max-connections-per-address", "--max-queued-per-user", "--queue-ttl", "--metrics-port",
-                "--metrics-host", "--insecure-plaintext", "--help", "--version"}) {
+                "--metrics-host", "--tls-engine", "--insecure-plaintext", "--help", "--version"}) {
             assertTrue(out().contains(flag), flag);
         }
         assertTrue(out().contains("Default: 8765"));
@@ -66,7 +66,7 @@ class RelayMainTest {
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--cert=a.pem", "--max-frame-bytes=10",
             "--handshake-timeout=soon", "--max-recipients=-1", "--rate-limit=0", "--rate-burst=x",
             "--max-connections-per-address=0", "--max-queued-per-user=0", "--queue-ttl=10ms", "--queue-ttl=forever",
-            "--metrics-port=-1", "--metrics-port=70000", "unexpected"})
+            "--metrics-port=-1", "--metrics-port=70000", "--tls-engine=gnutls", "unexpected"})
     void badArgumentsExitWith2AndOneLine(String arg) {
         assertEquals(2, main.run(arg, "--data-dir=" + dir));
         assertEquals(1, err().strip().lines().count(), err());

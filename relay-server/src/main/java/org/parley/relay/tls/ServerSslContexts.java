@@ -1,5 +1,6 @@
 package org.parley.relay.tls;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProtocols;
@@ -8,10 +9,12 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import org.parley.relay.RelayConfig;
 
 /**
  * The relay's TLS policy (DESIGN.md §4): TLS 1.3, or TLS 1.2 with forward-secret AEAD suites only.
- * Uses the JDK provider, which needs no native library.
+ * The engine is OpenSSL (netty-tcnative BoringSSL) when asked for or, with {@code AUTO}, when its native
+ * library loads; otherwise the JDK's, which needs no native library.
  *
  * <p>Threading: stateless; the returned {@link SslContext} is thread-safe.
  */
@@ -31,11 +34,37 @@ public final class ServerSslContexts {
     private ServerSslContexts() {
     }
 
-    /** A server context presenting {@code credentials}. */
+    /** A server context presenting {@code credentials}, on the JDK's engine. */
     public static SslContext forServer(TlsCredentials credentials) throws CertificateSetupException {
+        return forServer(credentials, SslProvider.JDK);
+    }
+
+    /**
+     * The provider for {@code engine}.
+     *
+     * @throws CertificateSetupException if OpenSSL is required but its native library does not load here
+     */
+    public static SslProvider provider(RelayConfig.TlsEngine engine) throws CertificateSetupException {
+        return switch (engine) {
+            case JDK -> SslProvider.JDK;
+            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            case OPENSSL -> {
+                if (!OpenSsl.isAvailable()) {
+                    Throwable why = OpenSsl.unavailabilityCause();
+                    throw new CertificateSetupException("--tls-engine openssl: the bundled OpenSSL (BoringSSL) does not "
+                            + "load on this platform (" + (why == null ? "unknown reason" : why.getMessage())
+                            + "); use --tls-engine jdk", why);
+                }
+                yield SslProvider.OPENSSL;
+            }
+        };
+    }
+
+    /** A server context presenting {@code credentials} on {@code provider}'s engine. */
+    public static SslContext forServer(TlsCredentials credentials, SslProvider provider) throws CertificateSetupException {
         try {
             return SslContextBuilder.forServer(credentials.key(), credentials.chain().toArray(new X509Certificate[0]))
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider)
                     .protocols(SslProtocols.TLS_v1_3, SslProtocols.TLS_v1_2)
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .build();

@@ -12,22 +12,57 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.relay.RelayConfig;
 import org.parley.relay.RelayServer;
 
-/** DESIGN.md §4: TLS 1.3, or TLS 1.2 with ECDHE + AEAD suites only, checked against the running relay. */
+/**
+ * DESIGN.md §4: TLS 1.3, or TLS 1.2 with ECDHE + AEAD suites only, checked against the running relay on
+ * each TLS engine (the JDK's, and OpenSSL where its native library loads).
+ */
 class TlsPolicyTest {
-    @TempDir
-    static Path dir;
-    private static RelayServer relay;
-    private static SSLContext client;
+
+    @Nested
+    class OnJdkEngine extends Policy {
+        OnJdkEngine() {
+            super(RelayConfig.TlsEngine.JDK);
+        }
+    }
+
+    @Nested
+    class OnOpenSslEngine extends Policy {
+        OnOpenSslEngine() {
+            super(RelayConfig.TlsEngine.OPENSSL);
+        }
+
+        @Test
+        void openSslIsReallyUsed() {
+            assertTrue(relay.tlsEngineName().orElseThrow().startsWith("OpenSSL"), relay.tlsEngineName().toString());
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class Policy {
+    Path dir;
+    RelayServer relay;
+    private SSLContext client;
+    private final RelayConfig.TlsEngine tlsEngine;
+
+    Policy(RelayConfig.TlsEngine tlsEngine) {
+        this.tlsEngine = tlsEngine;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        relay = RelayServer.start(RelayConfig.builder(dir).host("127.0.0.1").port(0).build());
+    void start(@TempDir Path dir) throws Exception {
+        this.dir = dir;
+        Assumptions.assumeTrue(tlsEngine != RelayConfig.TlsEngine.OPENSSL || io.netty.handler.ssl.OpenSsl.isAvailable(),
+                "OpenSSL does not load on this platform");
+        relay = RelayServer.start(RelayConfig.builder(dir).host("127.0.0.1").port(0).tlsEngine(tlsEngine).build());
         java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
         trust.load(null, null);
         trust.setCertificateEntry("relay", relay.certificate().orElseThrow());
@@ -38,12 +73,14 @@ class TlsPolicyTest {
     }
 
     @AfterAll
-    static void stop() {
-        relay.close();
+    void stop() {
+        if (relay != null) {
+            relay.close();
+        }
     }
 
     /** Handshakes with only {@code protocol} and {@code suites} enabled; returns the negotiated suite. */
-    private static String handshake(String protocol, String... suites) throws Exception {
+    private String handshake(String protocol, String... suites) throws Exception {
         try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", relay.port())) {
             s.setSoTimeout(5000);
             s.setEnabledProtocols(new String[] {protocol});
@@ -65,9 +102,14 @@ class TlsPolicyTest {
 
     @Test
     void onlyTls13AndTls12AreEnabled() throws Exception {
-        javax.net.ssl.SSLEngine engine = ServerSslContexts.forServer(SelfSignedCertificateStore.loadOrCreate(dir))
+        javax.net.ssl.SSLEngine engine = ServerSslContexts.forServer(SelfSignedCertificateStore.loadOrCreate(dir),
+                        ServerSslContexts.provider(tlsEngine))
                 .newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
-        assertEquals(Set.of("TLSv1.3", "TLSv1.2"), Set.of(engine.getEnabledProtocols()));
+        // Netty's OpenSSL engine always lists the pseudo-protocol "SSLv2Hello" (a ClientHello format it
+        // reports for compatibility, not a protocol version); the real versions are what matters.
+        Set<String> versions = new java.util.HashSet<>(Set.of(engine.getEnabledProtocols()));
+        versions.remove("SSLv2Hello");
+        assertEquals(Set.of("TLSv1.3", "TLSv1.2"), versions);
         for (String suite : engine.getEnabledCipherSuites()) {
             assertTrue(suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")
                     || (suite.startsWith("TLS_ECDHE_") && (suite.contains("_GCM_") || suite.contains("CHACHA20"))), suite);
@@ -83,4 +125,5 @@ class TlsPolicyTest {
         assertTrue(weak.length > 0, "the JDK offers CBC suites to test with");
         assertThrows(SSLException.class, () -> handshake("TLSv1.2", weak));
     }
+}
 }
