@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatException;
 import org.parley.chat.ChatMessage;
+import org.parley.chat.ConnectionState;
 import org.parley.chat.Conversation;
 import org.parley.crypto.api.Recipient;
 import org.parley.crypto.api.SealRequest;
@@ -146,7 +147,8 @@ class ChatClientMessagesTest extends ChatClientTestBase {
         connectWithPeers();
         relay.push(bob.signed("m1", false, "pq-kyber", new byte[] { 1 }, clock.millis()));
         assertEquals(List.of("bob: A message from bob was refused: it is encrypted with 'pq-kyber', which is not "
-                + "installed here"), notices());
+                + "installed here. Ask the sender which encryption plugin provides it, and install that plugin from "
+                + "Parley > Encryption Plugins…"), notices());
         assertTrue(eventsOf(ChatEvent.MessageAdded.class).isEmpty());
     }
 
@@ -191,5 +193,49 @@ class ChatClientMessagesTest extends ChatClientTestBase {
         connectWithPeers();
         client.send(Conversation.with("bob"), "wipe me", MAIN).get();
         assertArrayEquals(new byte[7], main.lastSeal().plaintext(), "the client zeroes its plaintext copy");
+    }
+
+    @Test
+    void aSchemeInstalledWhileConnectedIsPublishedByLoggingInAgain() throws Exception {
+        connectWithPeers();
+        assertFalse(relay.hello().bundle().keys().containsKey("a-late-one"));
+        int hellos = hellosSent();
+
+        registry.add(new FakeScheme("a-late-one")); // a plugin installed into the running client
+        client.schemesChanged();
+
+        assertEquals(hellos + 1, hellosSent(), "a new login");
+        assertTrue(relay.hello().bundle().keys().containsKey("a-late-one"), "its bundle carries the new key");
+        assertEquals(ConnectionState.RECONNECTING, client.snapshot().state());
+        relay.login(List.of(bob.entry(), carol.entry()));
+        assertEquals(ConnectionState.CONNECTED, client.snapshot().state());
+        assertTrue(notices().stream().anyMatch(n -> n.contains("a-late-one") && n.contains("publish")), notices().toString());
+
+        client.schemesChanged(); // nothing new to publish
+        assertEquals(hellos + 1, hellosSent(), "no login without a new scheme");
+    }
+
+    private int hellosSent() throws Exception {
+        int n = 0;
+        for (Frame f : relay.framesFrom(0)) {
+            n += f instanceof Frame.Hello ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void aMessageInASchemeNotInstalledSaysWhichPluginToInstall() throws Exception {
+        connectWithPeers();
+        FakeScheme pq = new FakeScheme("x25519-mlkem768-aes-gcm");
+        relay.push(bob.deliver(pq, "x25519-mlkem768-aes-gcm", aliceKey(MAIN), "m-pq", false, "hi", clock.millis()));
+        relay.push(bob.deliver(pq, "rot13", aliceKey(MAIN), "m-rot", false, "hi", clock.millis()));
+
+        assertTrue(eventsOf(ChatEvent.MessageAdded.class).isEmpty());
+        List<String> notices = notices();
+        assertEquals(2, notices.size(), notices.toString());
+        assertTrue(notices.get(0).contains("'x25519-mlkem768-aes-gcm'")
+                && notices.get(0).contains("Parley post-quantum encryption plugin")
+                && notices.get(0).contains("Encryption Plugins"), notices.get(0));
+        assertTrue(notices.get(1).contains("'rot13'") && notices.get(1).contains("Ask the sender"), notices.get(1));
     }
 }

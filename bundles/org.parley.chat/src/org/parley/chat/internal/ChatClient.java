@@ -205,6 +205,33 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
         allowed.set(schemeIds);
     }
 
+    /**
+     * Call when a scheme was installed while running (a plugin installed live). The key bundle travels
+     * only in {@code hello}, so a session that lacks the new scheme's key logs in again: the key is made
+     * and saved, contacts see a fresh bundle and can write with the new scheme at once. Unaccepted
+     * messages are resent after the new login, as after any reconnect.
+     */
+    public void schemesChanged() {
+        events.execute(() -> {
+            Session s = session;
+            if (s == null || !s.welcomed) {
+                return; // the next login publishes every installed scheme anyway
+            }
+            List<String> added = login.unpublished(s);
+            if (added.isEmpty()) {
+                return;
+            }
+            listeners.notice(Conversation.everyone(), "New encryption scheme " + String.join(", ", added)
+                    + " installed: logging in again to publish its key.");
+            teardown(s);
+            snapshot = new ChatSnapshot(ConnectionState.RECONNECTING, Optional.of(s.relay.toString()), Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of());
+            listeners.emit(new ChatEvent.ConnectionChanged(ConnectionState.RECONNECTING,
+                    "publishing the key of a new encryption scheme"));
+            start(s.relay, s.user, new CompletableFuture<>(), true);
+        });
+    }
+
     @Override
     public void addListener(ChatListener listener) {
         listeners.add(listener);

@@ -81,6 +81,11 @@ final class Login {
         return !keys.isEmpty();
     }
 
+    /** The installed and allowed schemes the session's bundle lacks a key for (installed since it logged in). */
+    List<String> unpublished(Session s) {
+        return published().stream().map(scheme -> scheme.info().id()).filter(id -> !s.keys.containsKey(id)).toList();
+    }
+
     Frame.Hello hello(Session s) {
         SignedKeyBundle bundle = s.identity.bundle(s.keys.keySet(), clock.millis());
         return new Frame.Hello(s.helloId, s.user, toWire(bundle));

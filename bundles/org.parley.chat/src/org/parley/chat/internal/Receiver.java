@@ -86,8 +86,8 @@ final class Receiver {
             return Disposition.PROCESSED;
         }
         if (scheme.isEmpty()) {
-            listeners.notice(conversation, refused + "it is encrypted with '" + d.scheme()
-                    + "', which is not installed here");
+            listeners.notice(conversation, refused + "it is encrypted with '" + d.scheme() + "', "
+                    + MissingSchemes.advice(d.scheme()));
             return Disposition.PROCESSED;
         }
         ReplayGuard.Verdict verdict = replay.check(d.from(), d.id(), d.cts());
