@@ -7,6 +7,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.parley.crypto.api.SchemeKeyPair;
+import org.parley.crypto.api.SecretBytes;
 
 /**
  * An unlocked local identity: the user name, the Ed25519 identity key pair and one encryption key
@@ -43,6 +44,20 @@ public record Identity(String user, long created, IdentityKeyPair identityKey,
     /** Signs {@code message} with the identity key. */
     public byte[] sign(byte[] message) {
         return identityKey.sign(message);
+    }
+
+    /**
+     * A 32-byte key for encrypting or authenticating local data (the message history, for example),
+     * derivable only from the unlocked identity: HKDF-SHA256 of the identity private key (the Ed25519
+     * seed) with the salt {@code "parley identity storage keys"} and {@code label} as info. The same
+     * identity and label always give the same key (also after a passphrase change, export or import);
+     * different labels give independent keys.
+     *
+     * @param label what the key is for, with a version, e.g. {@code "parley history v1 aes-256-gcm"}
+     * @throws IllegalArgumentException if {@code label} is empty or longer than 256 characters
+     */
+    public SecretBytes storageKey(String label) {
+        return StorageKeys.derive(identityKey, label);
     }
 
     /** A copy with {@code added} key pairs (replacing none that exist). */
