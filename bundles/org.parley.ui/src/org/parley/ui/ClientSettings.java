@@ -23,8 +23,25 @@ public final class ClientSettings {
     private static final String RELAY = "relay";
     private static final String USER = "user";
     private static final String ALLOWED_SCHEMES = "allowedSchemes";
+    private static final String DEFAULT_SCHEME = "defaultScheme";
+    private static final String NOTIFICATIONS = "notifications";
+    private static final String THEME = "theme";
 
-    private final IEclipsePreferences preferences = InstanceScope.INSTANCE.getNode(NODE);
+    /** The e4 CSS theme ids registered by the application bundle. */
+    public static final String LIGHT_THEME = "org.parley.theme.light";
+    public static final String DARK_THEME = "org.parley.theme.dark";
+
+    private final IEclipsePreferences preferences;
+
+    /** The settings in the instance preferences of this installation. */
+    public ClientSettings() {
+        this(InstanceScope.INSTANCE.getNode(NODE));
+    }
+
+    /** The settings kept in {@code preferences} (tests use a node of their own). */
+    public ClientSettings(IEclipsePreferences preferences) {
+        this.preferences = preferences;
+    }
 
     public String relay() {
         return System.getProperty("parley.relay", preferences.get(RELAY, DEFAULT_RELAY));
@@ -59,6 +76,49 @@ public final class ClientSettings {
     public void setAllowedSchemes(Set<String> ids) {
         preferences.put(ALLOWED_SCHEMES, String.join(",", ids));
         flush();
+    }
+
+    /** The scheme to preselect in new conversations; empty: the service's default. */
+    public String defaultScheme() {
+        return preferences.get(DEFAULT_SCHEME, "");
+    }
+
+    public void setDefaultScheme(String schemeId) {
+        preferences.put(DEFAULT_SCHEME, schemeId);
+        flush();
+    }
+
+    /** Whether messages in conversations not in view raise a desktop notification (default on). */
+    public boolean notifications() {
+        return preferences.getBoolean(NOTIFICATIONS, true);
+    }
+
+    public void setNotifications(boolean on) {
+        preferences.putBoolean(NOTIFICATIONS, on);
+        flush();
+    }
+
+    /** The theme id: {@link #LIGHT_THEME} (default) or {@link #DARK_THEME}. */
+    public String theme() {
+        return DARK_THEME.equals(preferences.get(THEME, LIGHT_THEME)) ? DARK_THEME : LIGHT_THEME;
+    }
+
+    public void setTheme(String themeId) {
+        if (!LIGHT_THEME.equals(themeId) && !DARK_THEME.equals(themeId)) {
+            throw new IllegalArgumentException("unknown theme: " + themeId);
+        }
+        preferences.put(THEME, themeId);
+        flush();
+    }
+
+    /** The relay preference itself, ignoring a {@code -Dparley.relay} override. */
+    public String savedRelay() {
+        return preferences.get(RELAY, DEFAULT_RELAY);
+    }
+
+    /** The user preference itself, ignoring a {@code -Dparley.user} override. */
+    public String savedUser() {
+        return preferences.get(USER, "");
     }
 
     /** Remembers a relay and user that worked; failures to persist are not worth bothering the user. */

@@ -33,7 +33,7 @@ import org.parley.chat.IdentityStatus;
  */
 public final class ConnectDialog extends TitleAreaDialog {
 
-    static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+    public static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
     static final int MIN_PASSPHRASE = 8;
     private static final String SAFE = "Messages are encrypted on this computer; the relay only ever sees ciphertext.";
 

@@ -18,4 +18,12 @@ public interface ConversationOpener {
      * @param activate true to give it focus, false to only make it visible (e.g. for an incoming message)
      */
     void open(Conversation conversation, boolean activate);
+
+    /**
+     * Whether the user can see {@code conversation} right now: its tab is showing in the active
+     * window. Nothing is in view by default.
+     */
+    default boolean isInView(Conversation conversation) {
+        return false;
+    }
 }

@@ -11,6 +11,7 @@ import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Display;
 import org.parley.chat.ChatService;
+import org.parley.chat.HistoryService;
 import org.parley.chat.IdentityService;
 import org.parley.chat.TrustService;
 import org.parley.ui.model.ChatModel;
@@ -36,6 +37,8 @@ public final class ParleyLifeCycle {
         ChatModel model = new ChatModel(service, display::asyncExec);
         context.set(ClientSettings.class, settings);
         context.set(ChatModel.class, model);
+        // optional: without a history service the UI shows live messages only
+        model.setHistory(Optional.ofNullable(context.get(HistoryService.class)));
 
         if (!settings.allowedSchemes().isEmpty()) {
             service.setAllowedSchemes(settings.allowedSchemes());
@@ -64,7 +67,13 @@ public final class ParleyLifeCycle {
 
     @ProcessAdditions
     void processAdditions(MApplication application) {
-        application.getContext().set(ConversationOpener.class, new PartConversationOpener(application));
+        ConversationOpener opener = new PartConversationOpener(application);
+        application.getContext().set(ConversationOpener.class, opener);
+        ChatModel model = application.getContext().get(ChatModel.class);
+        ClientSettings settings = application.getContext().get(ClientSettings.class);
+        if (model != null && settings != null) {
+            model.addListener(new DesktopNotifier(settings, opener, DesktopNotifier.popups(Display.getDefault())));
+        }
     }
 
     @PreSave

@@ -9,6 +9,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.widgets.Shell;
 import org.parley.chat.Conversation;
 
 /**
@@ -46,6 +47,18 @@ public final class PartConversationOpener implements ConversationOpener {
         } else if (activate) {
             parts.showPart(part, PartState.ACTIVATE);
         }
+    }
+
+    @Override
+    public boolean isInView(Conversation conversation) {
+        MWindow window = application.getSelectedElement();
+        if (window == null || !(window.getWidget() instanceof Shell shell) || shell.isDisposed()
+                || shell.getDisplay().getActiveShell() != shell || shell.getMinimized()) {
+            return false;
+        }
+        EPartService parts = window.getContext().get(EPartService.class);
+        MPart part = find(window.getContext().get(EModelService.class), window, conversation);
+        return part != null && parts.isPartVisible(part);
     }
 
     private static MPart find(EModelService models, MWindow window, Conversation conversation) {

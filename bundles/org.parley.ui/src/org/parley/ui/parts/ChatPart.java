@@ -4,16 +4,16 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -25,17 +25,24 @@ import org.parley.chat.ConnectionState;
 import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
 import org.parley.crypto.api.SchemeInfo;
+import org.parley.ui.ClientSettings;
 import org.parley.ui.PartConversationOpener;
+import org.parley.ui.model.ChatLine;
 import org.parley.ui.model.ChatModel;
 
 /**
- * One conversation: the transcript (sender, time, lock with the scheme, delivery state; join, leave and
- * failure lines) and a composer where Enter sends, Shift+Enter starts a new line, with the scheme to
- * encrypt with.
+ * One conversation, as a closeable tab: the virtual message list (newest page from the local history
+ * on opening, older pages when scrolled to the top, live messages as they come) and a composer where
+ * Enter sends and Shift+Enter starts a new line, with the scheme to encrypt with. The composer is
+ * disabled, with the reason shown above it, while nothing could be sent.
  */
 public final class ChatPart implements ChatModel.Listener {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    /** Lines read from the history per page. */
+    static final int PAGE = 200;
+
+    /** The event the CSS theme engine posts after a theme switch (IThemeEngine.Events.THEME_CHANGED). */
+    static final String THEME_CHANGED = "org/eclipse/e4/ui/css/swt/theme/ThemeManager/themeChanged";
 
     @Inject
     ChatModel model;
@@ -43,8 +50,12 @@ public final class ChatPart implements ChatModel.Listener {
     @Inject
     MPart part;
 
+    @Inject
+    @Optional
+    ClientSettings settings;
+
     private Conversation conversation;
-    private StyledText transcript;
+    private MessageList messages;
     private Label banner;
     private Text composer;
     private Button sendButton;
@@ -56,11 +67,12 @@ public final class ChatPart implements ChatModel.Listener {
         conversation = new Conversation(part.getPersistedState().getOrDefault(PartConversationOpener.CONVERSATION_KEY,
                 Conversation.EVERYONE_KEY));
         part.setLabel(conversation.title());
+        part.setTooltip(conversation.isEveryone() ? "Everyone online" : "Conversation with " + conversation.peer());
         GridLayoutFactory.fillDefaults().numColumns(3).margins(4, 4).applyTo(parent);
-        transcript = new StyledText(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
-        transcript.setMargins(6, 6, 6, 6);
-        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(transcript);
+        messages = new MessageList(parent, this::schemeName, this::loadOlder);
+        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(messages.table());
         banner = new Label(parent, SWT.WRAP);
+        banner.setData("org.eclipse.e4.ui.css.CssClassName", "ParleyBanner");
         banner.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(banner);
 
@@ -79,18 +91,51 @@ public final class ChatPart implements ChatModel.Listener {
         model.addListener(this);
         refreshSchemes();
         updateComposer(model.service().snapshot());
-        render();
+        messages.setLines(model.transcript(conversation));
+        model.loadOlder(conversation, PAGE);
     }
 
     @Focus
     void setFocus() {
-        composer.setFocus();
+        if (composer.isEnabled()) {
+            composer.setFocus();
+        } else {
+            messages.table().setFocus();
+        }
         model.markRead(conversation);
     }
 
     @PreDestroy
     void dispose() {
         model.removeListener(this);
+    }
+
+    @Inject
+    @Optional
+    void themeChanged(@UIEventTopic(THEME_CHANGED) Object event) {
+        if (messages != null && !messages.table().isDisposed()) {
+            // the engine restyles the widgets around this event; read the new colours afterwards
+            messages.table().getDisplay().asyncExec(() -> {
+                if (!messages.table().isDisposed()) {
+                    messages.restyle();
+                }
+            });
+        }
+    }
+
+    private void loadOlder() {
+        if (model.hasOlder(conversation)) {
+            model.loadOlder(conversation, PAGE);
+        }
+    }
+
+    private String schemeName(String id) {
+        for (SchemeInfo scheme : model.service().installedSchemes()) {
+            if (scheme.id().equals(id)) {
+                return scheme.displayName();
+            }
+        }
+        return id;
     }
 
     private void onKey(Event e) {
@@ -103,12 +148,12 @@ public final class ChatPart implements ChatModel.Listener {
     /** Sends what the composer holds; the composer keeps the text if sending cannot even start. */
     void send() {
         String text = composer.getText().strip();
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !composer.isEnabled()) {
             return;
         }
         int index = schemeCombo.getSelectionIndex();
         if (index < 0 || index >= schemes.size()) {
-            showNotice("No encryption scheme is installed, so nothing can be sent.");
+            showBanner("No encryption scheme is installed and allowed, so nothing can be sent.");
             return;
         }
         composer.setText("");
@@ -126,7 +171,7 @@ public final class ChatPart implements ChatModel.Listener {
         if (composer.getText().isEmpty()) {
             composer.setText(text);
         }
-        showNotice("Not sent: " + failureText(failure));
+        showBanner("Not sent: " + failureText(failure));
     }
 
     private static String failureText(Throwable failure) {
@@ -134,15 +179,18 @@ public final class ChatPart implements ChatModel.Listener {
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
-    private void showNotice(String text) {
-        transcript.append((transcript.getCharCount() > 0 ? "\n" : "") + "\u2139 " + text);
+    private void showBanner(String text) {
+        banner.setText(text);
+        ((GridData) banner.getLayoutData()).exclude = false;
+        banner.setVisible(true);
+        banner.getParent().layout(true);
     }
 
     @Override
     public void conversationChanged(Conversation changed) {
-        if (changed.equals(conversation) && !transcript.isDisposed()) {
-            render();
-            if (transcript.isVisible()) {
+        if (changed.equals(conversation) && !messages.table().isDisposed()) {
+            messages.setLines(model.transcript(conversation));
+            if (messages.table().isVisible()) {
                 model.markRead(conversation);
             }
         }
@@ -166,7 +214,7 @@ public final class ChatPart implements ChatModel.Listener {
         boolean blocked = !reason.isEmpty();
         boolean unblocking = !blocked && !composer.isEnabled();
         banner.setText(reason);
-        ((org.eclipse.swt.layout.GridData) banner.getLayoutData()).exclude = !blocked;
+        ((GridData) banner.getLayoutData()).exclude = !blocked;
         banner.setVisible(blocked);
         composer.setEnabled(!blocked);
         sendButton.setEnabled(!blocked);
@@ -179,6 +227,9 @@ public final class ChatPart implements ChatModel.Listener {
     }
 
     static String blockedReason(ChatSnapshot snapshot, Conversation conversation) {
+        if (snapshot.state() == ConnectionState.RECONNECTING) {
+            return "Connection lost: sending resumes once Parley has reconnected (see the status bar).";
+        }
         if (snapshot.state() != ConnectionState.CONNECTED) {
             return "Offline: connect (Parley > Connect..., Ctrl+K) to send messages.";
         }
@@ -194,14 +245,13 @@ public final class ChatPart implements ChatModel.Listener {
     }
 
     private void refreshSchemes() {
-        String selected = schemeCombo.getSelectionIndex() >= 0 ? schemes.get(schemeCombo.getSelectionIndex()).id() : null;
+        String selected = schemeCombo.getSelectionIndex() >= 0 ? schemes.get(schemeCombo.getSelectionIndex()).id()
+                : settings != null ? settings.defaultScheme() : "";
         schemes = model.service().schemes();
         schemeCombo.removeAll();
-        for (SchemeInfo scheme : schemes) {
-            schemeCombo.add(scheme.displayName());
-        }
         int index = 0;
         for (int i = 0; i < schemes.size(); i++) {
+            schemeCombo.add(schemes.get(i).displayName());
             if (schemes.get(i).id().equals(selected)) {
                 index = i;
             }
@@ -212,12 +262,21 @@ public final class ChatPart implements ChatModel.Listener {
         schemeCombo.getParent().layout(true);
     }
 
-    private void render() {
-        TranscriptRenderer.render(transcript, model.transcript(conversation), TIME);
+    MessageList messages() {
+        return messages;
     }
 
-    StyledText transcript() {
-        return transcript;
+    /** What the list shows, one string per row; for tests. */
+    List<String> rowTexts() {
+        return messages.rows().stream().map(r -> r.text() + (r.meta().isEmpty() ? "" : " | " + r.meta())).toList();
+    }
+
+    List<ChatLine> lines() {
+        return model.transcript(conversation);
+    }
+
+    Label banner() {
+        return banner;
     }
 
     Text composer() {

@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +12,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -21,21 +21,22 @@ import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
 import org.parley.chat.ChatSnapshot;
 import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
 import org.parley.chat.TrustService;
 import org.parley.ui.ConversationOpener;
 import org.parley.ui.model.ChatModel;
+import org.parley.ui.model.ContactRows;
 
 /**
- * The contacts list: "Everyone" first, then every online user, then (greyed, "offline · …") the known
- * contacts who are offline, which can still be written to (the relay stores the messages); each with
- * an unread count, the trust in its identity key (verified, not verified, KEY CHANGED) and the key's
- * fingerprint. Opening an entry
- * (double-click or Enter) opens its conversation; the context menu shows the safety number, copies the
- * fingerprint, or accepts a changed key. An incoming message opens its conversation's tab without
- * taking focus.
+ * The contacts list: a filter box, then "Everyone" first, then every online user, then (greyed,
+ * "offline · …") the known contacts who are offline, which can still be written to (the relay stores
+ * the messages); each with an unread count, the trust in its identity key (verified, not verified,
+ * KEY CHANGED in red) and the key's fingerprint. Opening an entry (double-click or Enter) opens its
+ * conversation; the context menu opens it, shows the safety number, copies the fingerprint, or
+ * accepts a changed key. An incoming message opens its conversation's tab without taking focus.
  */
 public final class ContactsPart implements ChatModel.Listener {
 
@@ -48,19 +49,31 @@ public final class ContactsPart implements ChatModel.Listener {
     @Inject
     TrustService trust;
 
+    private Text filter;
     private Table table;
-    private final List<Conversation> rows = new ArrayList<>();
-    private final List<Optional<Contact>> contacts = new ArrayList<>();
+    private List<ContactRows.Row> rows = List.of();
     private ContactActions actions;
 
     @PostConstruct
     void createControls(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
+        filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL | SWT.BORDER);
+        filter.setMessage("Filter contacts (Ctrl+F)");
+        filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        filter.addListener(SWT.Modify, e -> refresh(model.service().snapshot()));
+        // Enter or Down in the filter moves to the first match, ready to open
+        filter.addListener(SWT.DefaultSelection, e -> openFirst());
+        filter.addListener(SWT.KeyDown, e -> {
+            if (e.keyCode == SWT.ARROW_DOWN && table.getItemCount() > 0) {
+                table.setSelection(0);
+                table.setFocus();
+            }
+        });
         table = new Table(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         table.setHeaderVisible(true);
-        column("Contact", 110);
-        column("Identity", 95);
+        column("Contact", 120);
+        column("Identity", 105);
         column("Key fingerprint", 110);
         table.addListener(SWT.DefaultSelection, e -> openSelected());
         actions = new ContactActions(trust, parent.getShell());
@@ -85,7 +98,8 @@ public final class ContactsPart implements ChatModel.Listener {
                 item.dispose();
             }
             Optional<Contact> contact = selectedContact();
-            item(menu, "Open chat", true, this::openSelected);
+            boolean any = table.getSelectionIndex() >= 0;
+            item(menu, "Open chat", any, this::openSelected);
             item(menu, "Show safety number...", contact.isPresent(), () -> actions.showSafetyNumber(contact.get()));
             item(menu, "Copy fingerprint", contact.isPresent(), () -> copy(contact.get().fingerprint()));
             if (contact.isPresent() && contact.get().trust() == Contact.Trust.CHANGED) {
@@ -112,6 +126,12 @@ public final class ContactsPart implements ChatModel.Listener {
         table.setFocus();
     }
 
+    /** Puts the cursor into the filter box, its text selected (the Find command). */
+    public void focusFilter() {
+        filter.selectAll();
+        filter.setFocus();
+    }
+
     @PreDestroy
     void dispose() {
         model.removeListener(this);
@@ -119,22 +139,32 @@ public final class ContactsPart implements ChatModel.Listener {
 
     /** The conversations listed, top to bottom; for tests. */
     List<Conversation> rows() {
-        return List.copyOf(rows);
+        return rows.stream().map(ContactRows.Row::conversation).toList();
     }
 
     Table table() {
         return table;
     }
 
+    Text filter() {
+        return filter;
+    }
+
     private Optional<Contact> selectedContact() {
         int index = table.getSelectionIndex();
-        return index >= 0 ? contacts.get(index) : Optional.empty();
+        return index >= 0 ? rows.get(index).contact() : Optional.empty();
     }
 
     private void openSelected() {
         int index = table.getSelectionIndex();
         if (index >= 0) {
-            opener.open(rows.get(index), true);
+            opener.open(rows.get(index).conversation(), true);
+        }
+    }
+
+    private void openFirst() {
+        if (!rows.isEmpty()) {
+            opener.open(rows.get(0).conversation(), true);
         }
     }
 
@@ -155,55 +185,31 @@ public final class ContactsPart implements ChatModel.Listener {
         if (table.isDisposed()) {
             return;
         }
-        Conversation selected = table.getSelectionIndex() >= 0 ? rows.get(table.getSelectionIndex()) : null;
-        rows.clear();
-        contacts.clear();
-        table.removeAll();
-        long online = snapshot.contacts().stream().filter(Contact::online).count();
-        add(Conversation.everyone(), Optional.empty(), online + " online", "");
-        for (Contact contact : snapshot.contacts()) { // online first, then offline (ChatSnapshot)
-            add(Conversation.with(contact.user()), Optional.of(contact), identityLabel(contact),
-                    shortFingerprint(contact.fingerprint()));
+        Conversation selected = table.getSelectionIndex() >= 0 ? rows.get(table.getSelectionIndex()).conversation()
+                : null;
+        rows = ContactRows.of(snapshot, model::unread, filter.getText());
+        table.setItemCount(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            ContactRows.Row row = rows.get(i);
+            TableItem item = table.getItem(i);
+            item.setText(new String[] {row.name(), row.identity(), row.fingerprint()});
+            item.setForeground(colour(row.tone()));
+            item.setFont(0, null);
         }
-        if (selected != null && rows.contains(selected)) {
-            table.setSelection(rows.indexOf(selected));
+        table.deselectAll();
+        if (selected != null && rows().contains(selected)) {
+            table.setSelection(rows().indexOf(selected));
         }
     }
 
-    /** The first four groups; the whole fingerprint is in the safety-number dialog and the clipboard. */
-    static String shortFingerprint(String fingerprint) {
-        String[] groups = fingerprint.split(" ");
-        return groups.length <= 4 ? fingerprint : String.join(" ", java.util.Arrays.copyOf(groups, 4)) + " \u2026";
-    }
-
-    /** The trust label, prefixed with "offline · " for a contact who is not online. */
-    static String identityLabel(Contact contact) {
-        return (contact.online() ? "" : "offline \u00b7 ") + trustLabel(contact.trust());
-    }
-
-    static String trustLabel(Contact.Trust trust) {
-        switch (trust) {
-            case VERIFIED:
-                return "\u2713 verified";
-            case CHANGED:
-                return "KEY CHANGED";
+    private Color colour(ContactRows.Tone tone) {
+        switch (tone) {
+            case WARNING:
+                return table.getDisplay().getSystemColor(SWT.COLOR_RED);
+            case OFFLINE:
+                return table.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY);
             default:
-                return "not verified";
+                return null;
         }
-    }
-
-    private void add(Conversation conversation, Optional<Contact> contact, String trustText, String fingerprint) {
-        int unread = model.unread(conversation);
-        TableItem item = new TableItem(table, SWT.NONE);
-        item.setText(0, conversation.title() + (unread > 0 ? "  (" + unread + ")" : ""));
-        item.setText(1, trustText);
-        item.setText(2, fingerprint);
-        if (contact.isPresent() && contact.get().trust() == Contact.Trust.CHANGED) {
-            item.setForeground(table.getDisplay().getSystemColor(SWT.COLOR_RED));
-        } else if (contact.isPresent() && !contact.get().online()) {
-            item.setForeground(table.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-        }
-        rows.add(conversation);
-        contacts.add(contact);
     }
 }
