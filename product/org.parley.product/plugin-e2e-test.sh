@@ -89,30 +89,47 @@ waitfor 30 "$WORK/bob.log" '^CONNECTED' || fail "bob did not connect"
 waitfor 20 "$WORK/bob.log" '^JOIN alice' || fail "bob does not see alice"
 
 # --- alice installs the plugin live through Parley > Encryption Plugins...
-xdotool windowraise "$window"; xdotool windowfocus --sync "$window" 2>/dev/null || true
-sleep 0.5
+focus() { xdotool windowraise "$1" 2>/dev/null || true; xdotool windowfocus --sync "$1" 2>/dev/null || true; sleep 0.3; }
+# GTK may replace the dialog's X window while it is shown, so look it up again every time
+focus_dialog() { local d; d=$(xdotool search --onlyvisible --name '^Encryption Plugins' | tail -n 1) && focus "$d"; }
+focus "$window"
 xdotool mousemove 88 72; sleep 0.3; xdotool click 1   # the "Parley" menu (window at 60,60: see Application.e4xmi)
 sleep 0.8
 shot plugin-menu
 # "Encryption Plugins..." sits right after "Allowed Encryption Schemes..." (the fragment's positionInList);
 # GTK menus opened by a synthetic click ignore mnemonics, so click the item (5th row of the menu)
 xdotool mousemove 153 198; sleep 0.3; xdotool click 1
-sleep 2                       # (no window manager: the dialog has no WM_NAME to wait for)
-sleep 0.5
+timeout 20 xdotool search --sync --onlyvisible --name '^Encryption Plugins' >/dev/null \
+  || fail "the Encryption Plugins dialog did not open"
+sleep 1
+focus_dialog
 shot plugin-dialog-before
 xdotool type --delay 5 "$REPO"
-xdotool key Return            # show the repository's plugins; the first installable one is selected and focused
-sleep 2
-xdotool key Return            # install it
-waitfor 30 "$WORK/A/$bundles_info" '^org.parley.crypto.pq,' || fail "the dialog did not install the plugin into copy A"
-sleep 3                       # the bundle starts, its scheme registers, alice re-logs in with the new key
+# Enter in the location field lists the repository's plugins and focuses the first installable one;
+# Enter there installs it. Loading takes a while on a busy machine, so press Enter again until p2 has
+# written the plugin into the profile (an extra Enter only reloads the list or is refused as busy).
+installed=""
+for _ in 1 2 3 4 5 6 7 8; do
+  focus_dialog
+  xdotool key Return
+  if waitfor 6 "$WORK/A/$bundles_info" '^org.parley.crypto.pq,'; then installed=yes; break; fi
+done
+[ -n "$installed" ] || fail "the dialog did not install the plugin into copy A"
+# the bundle starts, its scheme registers, and alice logs in again to publish the new key (bob sees it)
+for _ in $(seq 100); do [ "$(grep -c '^JOIN alice' "$WORK/bob.log")" -ge 2 ] && break; sleep 0.2; done
+[ "$(grep -c '^JOIN alice' "$WORK/bob.log")" -ge 2 ] || fail "alice did not log in again with the new scheme's key"
+sleep 1
+focus_dialog
 shot plugin-dialog-installed
 xdotool key Escape            # close the dialog
-sleep 1
+for _ in $(seq 50); do xdotool search --onlyvisible --name '^Encryption Plugins' >/dev/null || break; sleep 0.2; done
+xdotool search --onlyvisible --name '^Encryption Plugins' >/dev/null && fail "the dialog did not close"
 echo "GUI: the dialog installed $FEATURE into the running alice ($(( $(date +%s) - start )) s so far)"
 
 # --- alice sends to Everyone with the new scheme: composer -> scheme box (last entry) -> composer
 send_with_new_scheme() { # text
+  focus "$window"
+  xdotool mousemove 460 660; sleep 0.2; xdotool click 1; sleep 0.3   # into the composer of the Everyone tab
   xdotool key ctrl+Tab; sleep 0.3
   xdotool key End; sleep 0.3
   xdotool key ctrl+shift+Tab; sleep 0.3
@@ -120,7 +137,6 @@ send_with_new_scheme() { # text
   xdotool key Return
 }
 text="post-quantum hello $(date +%s)"
-xdotool windowfocus --sync "$window" 2>/dev/null || true
 send_with_new_scheme "$text"
 waitfor 20 "$WORK/bob.log" "^MSG alice \\* $SCHEME: $text\$" \
   || fail "bob did not receive alice's message decrypted with $SCHEME: $(grep '^MSG\|^NOTICE' "$WORK/bob.log" || true)"

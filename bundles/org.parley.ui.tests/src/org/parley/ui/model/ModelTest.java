@@ -48,6 +48,22 @@ class ModelTest {
     }
 
     @Test
+    void longNoticesWrapAndSchemeNamesAreShortInTheList() {
+        TranscriptLayout layout = new TranscriptLayout(java.time.ZoneOffset.UTC, LocalDate.of(1970, 1, 1),
+                id -> "Post-quantum hybrid (X25519 + ML-KEM-768, AES-256-GCM)", 30);
+        List<TranscriptLayout.Row> rows = layout.layout(List.of(
+                ChatLine.notice("A message from alice was refused: install the plugin X to read it", 1000),
+                ChatLine.of(msg("1", 2000))));
+        List<String> notice = rows.stream().filter(r -> r.kind() == TranscriptLayout.Kind.WARNING)
+                .map(TranscriptLayout.Row::text).toList();
+        assertTrue(notice.size() > 1, "wrapped: " + notice);
+        assertTrue(String.join(" ", notice).endsWith("to read it"), notice.toString());
+        String meta = rows.get(rows.size() - 1).meta();
+        assertTrue(meta.startsWith("Post-quantum hybrid \u00b7 "), meta);
+        assertEquals("RSA-OAEP + AES-256-GCM", TranscriptLayout.shortName("RSA-OAEP + AES-256-GCM"));
+    }
+
+    @Test
     void daysAreNamedRelativeToToday() {
         LocalDate today = LocalDate.of(2026, 3, 4);
         assertEquals("Today", TranscriptLayout.dayLabel(today, today));

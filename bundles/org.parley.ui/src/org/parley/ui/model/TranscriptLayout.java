@@ -81,8 +81,12 @@ public final class TranscriptLayout {
             if (line.notice().isPresent()) {
                 String notice = line.notice().get();
                 boolean warning = isWarning(notice);
-                rows.add(new Row(warning ? Kind.WARNING : Kind.NOTICE, (warning ? "\u26a0 " : "\u2014 ") + notice,
-                        time, false, false, line));
+                // wrapped like messages: a refused message's reason (which plugin is missing) must be readable
+                List<String> parts = wrap((warning ? "\u26a0 " : "\u2014 ") + notice, columns);
+                for (int i = 0; i < parts.size(); i++) {
+                    rows.add(new Row(warning ? Kind.WARNING : Kind.NOTICE, parts.get(i), i == 0 ? time : "", false,
+                            false, line));
+                }
                 previous = null;
                 continue;
             }
@@ -93,7 +97,8 @@ public final class TranscriptLayout {
             List<String> wrapped = wrap(m.text(), columns);
             for (int i = 0; i < wrapped.size(); i++) {
                 boolean last = i == wrapped.size() - 1;
-                String meta = last ? schemeName.apply(m.schemeId()) + " \u00b7 " + state(m.status()) + "   " + time : "";
+                String meta = last ? shortName(schemeName.apply(m.schemeId())) + " \u00b7 " + state(m.status()) + "   "
+                        + time : "";
                 rows.add(new Row(Kind.TEXT, wrapped.get(i), meta, last, m.outgoing(), line));
             }
             previous = m;
@@ -104,6 +109,15 @@ public final class TranscriptLayout {
     private static boolean sameGroup(ChatMessage previous, ChatMessage next) {
         return previous != null && previous.outgoing() == next.outgoing() && previous.sender().equals(next.sender())
                 && next.timestamp() - previous.timestamp() <= GROUP_GAP_MILLIS;
+    }
+
+    /**
+     * A scheme's name without its parenthesised details ("Post-quantum hybrid (X25519 + …)" → "Post-quantum
+     * hybrid"), so the right-hand column leaves the text its room; the composer's box shows the full name.
+     */
+    public static String shortName(String displayName) {
+        int paren = displayName.indexOf(" (");
+        return paren > 0 ? displayName.substring(0, paren) : displayName;
     }
 
     /** "Today", "Yesterday", or the full date. */

@@ -137,6 +137,8 @@ final class MessageList {
         GC gc = new GC(table);
         int width = Math.max(120, gc.textExtent(longest + "  ").x + 40);
         gc.dispose();
+        // never more than 45 % of the list: the messages themselves come first
+        width = Math.min(width, Math.max(120, table.getClientArea().width * 45 / 100));
         if (width > metaColumn.getWidth()) {
             metaColumn.setWidth(width);
             resized();
