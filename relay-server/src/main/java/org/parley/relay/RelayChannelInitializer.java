@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.parley.relay.auth.Authenticator;
 import org.parley.relay.handler.AckHandler;
 import org.parley.relay.handler.ConnectionLimitHandler;
+import org.parley.relay.handler.ClusterDirectMessageHandler;
 import org.parley.relay.handler.DirectMessageHandler;
 import org.parley.relay.handler.ErrorHandler;
 import org.parley.relay.handler.FrameDecoder;
@@ -37,6 +38,7 @@ import org.parley.relay.handler.StoredDeliveryHandler;
 import org.parley.relay.handler.Utf8TextValidator;
 import org.parley.relay.metrics.RelayMetrics;
 import org.parley.relay.registry.UserRegistry;
+import org.parley.relay.store.AsyncMessageStore;
 import org.parley.relay.store.MessageStore;
 import org.parley.relay.protocol.FrameReader;
 import org.parley.relay.limit.ConnectionCounter;
@@ -150,7 +152,13 @@ final class RelayChannelInitializer extends ChannelInitializer<SocketChannel> {
         // ack → stored copy deleted, receipt to the sender if online.
         p.addLast("acks", new AckHandler(store, directory, clock));
         // Direct send → stored for registered recipients, deliver to those online, sent once durable.
-        p.addLast("direct-messages", new DirectMessageHandler(directory, clock, registry, store, writer, metrics));
+        if (directory.remote().enabled() && store instanceof AsyncMessageStore shared) {
+            // Cluster node: stored in Redis first, then delivered here or published to the recipient's node.
+            p.addLast("direct-messages", new ClusterDirectMessageHandler(directory, clock, registry, shared, writer,
+                    metrics));
+        } else {
+            p.addLast("direct-messages", new DirectMessageHandler(directory, clock, registry, store, writer, metrics));
+        }
         // Everyone send → deliver to everyone online (not stored); hello/auth after login → error.
         p.addLast("routing", new RoutingHandler(directory, broadcaster, clock));
         // Backstop: every exception ends in a close, never a crash.

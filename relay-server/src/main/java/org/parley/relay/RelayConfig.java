@@ -28,11 +28,16 @@ import java.util.Optional;
  * @param metricsHost       address of the admin HTTP port ({@code /metrics}, {@code /healthz})
  * @param metricsPort       admin HTTP port, 0 = no admin port; must differ from {@code port}
  * @param tlsEngine         which TLS implementation terminates connections (see {@link TlsEngine})
+ * @param cluster           {@code redis://…} (or {@code rediss://…}) of the Redis shared by the nodes of a
+ *                          relay cluster; empty = a relay alone with its embedded stores (the default)
+ * @param nodeId            this node's id in the cluster ({@code [A-Za-z0-9._-]{1,64}}); empty = generated
+ * @param clusterNodeTimeout how long a node may miss heartbeats before the others declare it dead, 1 s – 10 min
  */
 public record RelayConfig(String host, int port, Optional<Path> certFile, Optional<Path> keyFile, Path dataDir,
         int maxFrameBytes, int maxRecipients, Duration handshakeTimeout, Duration idleTimeout,
         boolean insecurePlaintext, int rateLimit, int rateBurst, int maxConnectionsPerAddress, int maxQueuedPerUser,
-        Duration queueTtl, String metricsHost, int metricsPort, TlsEngine tlsEngine) {
+        Duration queueTtl, String metricsHost, int metricsPort, TlsEngine tlsEngine, Optional<String> cluster,
+        Optional<String> nodeId, Duration clusterNodeTimeout) {
 
     /**
      * The TLS implementation. OpenSSL (BoringSSL, shipped in the relay jar for linux-x86_64) costs far
@@ -54,6 +59,7 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
     public static final int DEFAULT_MAX_QUEUED_PER_USER = 1000;
     public static final Duration DEFAULT_QUEUE_TTL = Duration.ofDays(7);
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
+    public static final Duration DEFAULT_CLUSTER_NODE_TIMEOUT = Duration.ofSeconds(10);
     public static final int MAX_QUEUED_PER_USER = 1_000_000;
     private static final Duration MAX_QUEUE_TTL = Duration.ofDays(365);
     public static final int MAX_RATE = 1_000_000;
@@ -97,6 +103,26 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         require(!metricsHost.isBlank(), "metrics host must not be empty");
         require(metricsPort >= 0 && metricsPort <= 65535, "metrics port must be between 0 and 65535, got " + metricsPort);
         require(metricsPort == 0 || metricsPort != port, "metrics port must differ from the relay port");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(clusterNodeTimeout, "clusterNodeTimeout");
+        cluster.ifPresent(uri -> require(validRedisUri(uri),
+                "--cluster must be a redis:// or rediss:// URI with a host, e.g. redis://127.0.0.1:6379"));
+        nodeId.ifPresent(id -> require(id.matches("[A-Za-z0-9._-]{1,64}"),
+                "--node-id must be 1-64 of the characters A-Z a-z 0-9 . _ -"));
+        require(nodeId.isEmpty() || cluster.isPresent(), "--node-id needs --cluster");
+        require(clusterNodeTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                && clusterNodeTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
+                "cluster node timeout must be between 1s and 10m, got " + clusterNodeTimeout);
+    }
+
+    private static boolean validRedisUri(String uri) {
+        try {
+            java.net.URI u = new java.net.URI(uri);
+            return ("redis".equals(u.getScheme()) || "rediss".equals(u.getScheme())) && u.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** A builder with every default, keeping state in {@code dataDir}. */
@@ -141,6 +167,9 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         private String metricsHost = DEFAULT_METRICS_HOST;
         private int metricsPort;
         private TlsEngine tlsEngine = TlsEngine.AUTO;
+        private Optional<String> cluster = Optional.empty();
+        private Optional<String> nodeId = Optional.empty();
+        private Duration clusterNodeTimeout = DEFAULT_CLUSTER_NODE_TIMEOUT;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -165,12 +194,15 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         public Builder metricsHost(String value) { metricsHost = value; return this; }
         public Builder metricsPort(int value) { metricsPort = value; return this; }
         public Builder tlsEngine(TlsEngine value) { tlsEngine = value; return this; }
+        public Builder cluster(String redisUri) { cluster = Optional.of(redisUri); return this; }
+        public Builder nodeId(String value) { nodeId = Optional.of(value); return this; }
+        public Builder clusterNodeTimeout(Duration value) { clusterNodeTimeout = value; return this; }
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         public RelayConfig build() {
             return new RelayConfig(host, port, certFile, keyFile, dataDir, maxFrameBytes, maxRecipients,
                     handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst, maxConnectionsPerAddress,
-                    maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine);
+                    maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine, cluster, nodeId, clusterNodeTimeout);
         }
     }
 }

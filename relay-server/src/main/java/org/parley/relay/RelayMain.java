@@ -107,6 +107,20 @@ public final class RelayMain implements Callable<Integer> {
                     + "native library loads on this platform, else jdk). Default: ${DEFAULT-VALUE}.")
     RelayConfig.TlsEngine tlsEngine;
 
+    @Option(names = "--cluster", paramLabel = "redis://HOST:PORT",
+            description = "Run as one node of a relay cluster sharing this Redis (users, presence, offline queue, "
+                    + "routing). Default: a relay alone with its own files in the data directory.")
+    String cluster;
+
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = "This node's id in the cluster (A-Z a-z 0-9 . _ -, at most 64). Default: host name and random hex.")
+    String nodeId;
+
+    @Option(names = "--cluster-node-timeout", defaultValue = "10s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "A node silent this long is declared dead by the others, which free its users' names.")
+    Duration clusterNodeTimeout;
+
     @Option(names = "--insecure-plaintext", description = "INSECURE: serve ws:// without TLS, for local testing only.")
     boolean insecurePlaintext;
 
@@ -160,7 +174,8 @@ public final class RelayMain implements Callable<Integer> {
         try {
             config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
                     maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst,
-                    maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine);
+                    maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine,
+                    Optional.ofNullable(cluster), Optional.ofNullable(nodeId), clusterNodeTimeout);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage());
         }
@@ -171,6 +186,8 @@ public final class RelayMain implements Callable<Integer> {
         try (RelayServer relay = RelayServer.start(config)) {
             out.println("Parley relay listening on " + relay.listeningUri() + relay.tlsEngineName().map(e -> " (TLS: " + e + ")").orElse(""));
             relay.metricsUri().ifPresent(uri -> out.println("Parley relay metrics on " + uri));
+            relay.clusterNodeId().ifPresent(id -> out.println("Parley relay cluster node " + id + " on "
+                    + relay.clusterUri().orElse("")));
             relay.certificate().ifPresent(c -> {
                 out.println("Certificate SHA-256: " + relay.certificateFingerprint());
                 out.println("Certificate SHA-256 (colons): " + colons(relay.certificateFingerprint()));

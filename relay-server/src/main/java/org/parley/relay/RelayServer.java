@@ -30,6 +30,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.relay.auth.Authenticator;
+import org.parley.relay.cluster.ClusterStartException;
+import org.parley.relay.cluster.RedisCluster;
+import org.parley.relay.cluster.RedisMessageStore;
+import org.parley.relay.cluster.RedisUserRegistry;
+import org.parley.relay.session.RemoteUsers;
 import org.parley.relay.metrics.RelayMetrics;
 import org.parley.relay.store.MessageStore;
 import org.parley.relay.store.MvStoreMessageStore;
@@ -79,6 +84,11 @@ import org.parley.relay.tls.TlsCredentials;
  * {@code relay-key.pem} when no {@code --cert/--key} are configured. With {@code --metrics-port} a second,
  * plain-HTTP admin port serves {@code /metrics} and {@code /healthz} ({@link #metricsUri()}).
  *
+ * <p>With {@link RelayConfig#cluster()} set, the relay is one node of a relay cluster
+ * ({@link org.parley.relay.cluster.RedisCluster}): registry, presence, offline queue and routing to other
+ * nodes live in the shared Redis, the MVStore files are not opened, and {@link #clusterNodeId()} names the
+ * node. {@link #simulateCrash()} stops a node as if its process died (for failure tests in one JVM).
+ *
  * <p>Threading: all methods are thread-safe. Each instance owns its event loops, directory of online
  * users and user registry; several relays can run in one JVM (each with its own data directory).
  */
@@ -94,6 +104,7 @@ public final class RelayServer implements AutoCloseable {
     private final UserDirectory directory;
     private final UserRegistry registry;
     private final MessageStore store;
+    private final Optional<RedisCluster> cluster;
     private final RelayMetrics metrics = new RelayMetrics();
     private final Channel serverChannel;
     private final Optional<Channel> adminChannel;
@@ -105,13 +116,30 @@ public final class RelayServer implements AutoCloseable {
         this.credentials = loadCredentials(config);
         this.tlsProvider = credentials.isPresent() ? Optional.of(tlsProvider(config.tlsEngine())) : Optional.empty();
         Optional<SslContext> ssl = sslContext(credentials, tlsProvider);
-        this.registry = openRegistry(config);
-        this.store = openStore(config, registry, metrics);
+        this.cluster = connectCluster(config);
+        if (cluster.isPresent()) {
+            RedisCluster c = cluster.get();
+            this.registry = new RedisUserRegistry(c);
+            this.store = new RedisMessageStore(c, config.maxQueuedPerUser(), config.queueTtl(), Clock.systemUTC());
+        } else {
+            this.registry = openRegistry(config);
+            this.store = openStore(config, registry, metrics);
+        }
         Authenticator authenticator = new Authenticator(registry, new SecureRandom(),
                 credentials.map(TlsCredentials::fingerprint).orElse(""), Clock.systemUTC());
         FrameWriter writer = new FrameWriter();
         Broadcaster broadcaster = new Broadcaster(writer, ByteBufAllocator.DEFAULT, metrics);
-        this.directory = new UserDirectory(broadcaster);
+        this.directory = new UserDirectory(broadcaster, cluster.<RemoteUsers>map(c -> c).orElse(RemoteUsers.NONE));
+        if (cluster.isPresent()) {
+            RedisMessageStore redisStore = (RedisMessageStore) store;
+            long purge = Math.min(600_000, Math.max(1_000, config.queueTtl().toMillis() / 10));
+            try {
+                cluster.get().attach(directory, redisStore::purgeExpired, java.time.Duration.ofMillis(purge));
+            } catch (ClusterStartException e) {
+                cluster.get().close();
+                throw new RelayStartException(e.getMessage(), e);
+            }
+        }
         this.allChannels = new DefaultChannelGroup("parley-relay", GlobalEventExecutor.INSTANCE);
         metrics.gauge("parley_connections", "Open client connections (TCP).", allChannels::size);
         metrics.gauge("parley_users_online", "Users logged in.", () -> directory.online().size());
@@ -142,6 +170,7 @@ public final class RelayServer implements AutoCloseable {
             shutdownEventLoops();
             store.close();
             registry.close();
+            cluster.ifPresent(RedisCluster::close);
             throw e;
         }
         this.serverChannel = bound;
@@ -233,9 +262,56 @@ public final class RelayServer implements AutoCloseable {
             store.close(); // commits and syncs whatever is pending, while the event loops still run
             shutdownEventLoops();
             registry.close();
+            cluster.ifPresent(RedisCluster::close); // frees names still claimed, deletes the heartbeat
             LOG.log(Level.INFO, "event=stopped");
         } finally {
             closed.countDown();
+        }
+    }
+
+    /**
+     * Test hook for cluster failure tests: stops as if the process died. The cluster is abandoned
+     * without leaving it (names stay claimed until the other nodes find the heartbeat expired), and every
+     * connection is dropped without a WebSocket close. Afterwards the relay is closed.
+     */
+    public void simulateCrash() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosedUninterruptibly();
+            return;
+        }
+        try {
+            cluster.ifPresent(RedisCluster::abandon);
+            serverChannel.close().syncUninterruptibly();
+            adminChannel.ifPresent(ch -> ch.close().syncUninterruptibly());
+            allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            store.close();
+            shutdownEventLoops();
+            registry.close();
+            LOG.log(Level.INFO, "event=crashed-for-test");
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** This node's id in its relay cluster; empty for a relay alone. */
+    public Optional<String> clusterNodeId() {
+        return cluster.map(RedisCluster::nodeId);
+    }
+
+    /** The cluster's Redis URI (without a password); empty for a relay alone. */
+    public Optional<String> clusterUri() {
+        return config.cluster().map(RedisCluster::redacted);
+    }
+
+    private static Optional<RedisCluster> connectCluster(RelayConfig config) throws RelayStartException {
+        if (config.cluster().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RedisCluster.connect(config.cluster().get(),
+                    config.nodeId().orElseGet(RedisCluster::generateNodeId), config.clusterNodeTimeout()));
+        } catch (ClusterStartException e) {
+            throw new RelayStartException(e.getMessage(), e);
         }
     }
 

@@ -148,6 +148,17 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         return Json.object(text);
     }
 
+    /** The next message, or null if none arrives within {@code millis}. */
+    public Map<String, Object> poll(long millis) throws InterruptedException {
+        String text = messages.poll(millis, TimeUnit.MILLISECONDS);
+        return text == null ? null : Json.object(text);
+    }
+
+    /** Whether the connection was closed (by either side, or failed). */
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
     /** The next message that is not a presence event. */
     public Map<String, Object> nextNonPresence() throws InterruptedException {
         Map<String, Object> m = next();

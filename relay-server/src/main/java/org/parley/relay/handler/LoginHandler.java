@@ -21,6 +21,7 @@ import org.parley.relay.protocol.SendFrame;
 import org.parley.relay.protocol.UserBundle;
 import org.parley.relay.protocol.WelcomeFrame;
 import org.parley.relay.registry.RegistryException;
+import org.parley.relay.session.ClusterUnavailableException;
 import org.parley.relay.session.OnlineUser;
 import org.parley.relay.session.UserDirectory;
 import org.parley.relay.session.UserLoggedInEvent;
@@ -50,10 +51,18 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HelloFrame hello) {
-            hello(ctx, hello);
-        } else if (msg instanceof AuthFrame auth) {
-            auth(ctx, auth);
+        if (msg instanceof HelloFrame || msg instanceof AuthFrame) {
+            try {
+                if (msg instanceof HelloFrame hello) {
+                    hello(ctx, hello);
+                } else {
+                    auth(ctx, (AuthFrame) msg);
+                }
+            } catch (ClusterUnavailableException e) {
+                // a cluster node whose Redis cannot be reached cannot tell who is registered or online
+                LOG.log(Level.WARNING, "event=cluster-unavailable phase=login error={0}", e.getMessage());
+                close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "relay cluster unavailable");
+            }
         } else if (msg instanceof SendFrame send) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "log in first", send.id()));
         } else if (msg instanceof AckFrame) {
@@ -66,7 +75,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private void hello(ChannelHandlerContext ctx, HelloFrame hello) {
         pending = null;
         Optional<ErrorFrame> refusal = authenticator.refusal(hello);
-        if (refusal.isEmpty() && directory.find(hello.user()).isPresent()) {
+        if (refusal.isEmpty() && online(directory, hello.user())) {
             refusal = Optional.of(ErrorFrame.of(ErrorCode.NAME_TAKEN, "this user name is online elsewhere", hello.id()));
         }
         if (refusal.isPresent()) {
@@ -111,7 +120,14 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             return; // closed already: joining now would leave a user nobody ever removes
         }
-        Optional<List<UserBundle>> others = directory.join(user);
+        Optional<List<UserBundle>> others;
+        try {
+            others = directory.join(user);
+        } catch (ClusterUnavailableException e) {
+            LOG.log(Level.WARNING, "event=cluster-unavailable user={0} error={1}", user.name(), e.getMessage());
+            close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "relay cluster unavailable");
+            return;
+        }
         if (others.isEmpty()) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NAME_TAKEN, "this user name is online elsewhere", auth.id()));
             return;
@@ -120,6 +136,15 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(this);
         ctx.pipeline().fireUserEventTriggered(new UserLoggedInEvent(user));
         LOG.log(Level.INFO, "event=login user={0} online={1}", user.name(), others.get().size() + 1);
+    }
+
+    /** Whether the name is online on this relay or (in a cluster) on another node; false if that cannot be told. */
+    private static boolean online(UserDirectory directory, String user) {
+        try {
+            return directory.isOnline(user);
+        } catch (ClusterUnavailableException e) {
+            return false; // the claim at auth decides, and reports the outage
+        }
     }
 
     private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {

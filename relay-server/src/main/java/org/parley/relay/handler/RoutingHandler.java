@@ -1,5 +1,7 @@
 package org.parley.relay.handler;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import org.parley.relay.protocol.AuthFrame;
 import org.parley.relay.protocol.DeliverFrame;
 import org.parley.relay.protocol.ErrorCode;
 import org.parley.relay.protocol.ErrorFrame;
+import org.parley.relay.protocol.FrameWriter;
 import org.parley.relay.protocol.HelloFrame;
 import org.parley.relay.protocol.InboundFrame;
 import org.parley.relay.protocol.SendFrame;
@@ -22,13 +25,15 @@ import org.parley.relay.session.UserLoggedInEvent;
  * Routes a logged-in user's {@code everyone} message to everyone online but the sender, then answers
  * {@code sent} with the recipients reached. "Everyone" messages are not stored (PROTOCOL.md §3): they
  * reach the users online when sent. The sender in {@code deliver.from} is the user logged in on this
- * connection, never anything from the client's JSON. Direct messages are {@link DirectMessageHandler}'s.
+ * connection, never anything from the client's JSON. In a cluster the message is also published once to
+ * the other nodes, and {@code sent.recipients} lists the users online there as this node last heard. Direct messages are {@link DirectMessageHandler}'s.
  * A {@code hello} or {@code auth} after login gets {@code already-logged-in}.
  *
  * <p>Threading: one instance per channel, used only on its event loop; writes to other users' channels
  * are queued onto their own event loops.
  */
 public final class RoutingHandler extends SimpleChannelInboundHandler<InboundFrame> {
+    private static final FrameWriter WRITER = new FrameWriter();
     private final UserDirectory directory;
     private final Broadcaster broadcaster;
     private final Clock clock;
@@ -72,7 +77,22 @@ public final class RoutingHandler extends SimpleChannelInboundHandler<InboundFra
             }
         }
         long ts = clock.millis();
-        broadcaster.send(new DeliverFrame(send, sender.name(), ts), targets);
+        DeliverFrame deliver = new DeliverFrame(send, sender.name(), ts);
+        broadcaster.send(deliver, targets);
+        if (directory.remote().enabled()) {
+            // Users of the other nodes, as this node knows them; their nodes deliver (not stored, as here).
+            for (String name : directory.remoteNames()) {
+                if (!name.equals(sender.name())) {
+                    names.add(name);
+                }
+            }
+            ByteBuf encoded = WRITER.write(ctx.alloc(), deliver);
+            try {
+                directory.remote().everyone(sender.name(), ByteBufUtil.getBytes(encoded));
+            } finally {
+                encoded.release();
+            }
+        }
         ctx.writeAndFlush(new SentFrame(send.id(), ts, names));
     }
 }

@@ -1,12 +1,16 @@
 package org.parley.relay.handler;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import org.parley.relay.metrics.RelayMetrics;
+import org.parley.relay.session.ClusterUnavailableException;
 import org.parley.relay.session.UserLoggedInEvent;
 import org.parley.relay.store.MessageStore;
 import org.parley.relay.store.StoredDelivery;
@@ -60,7 +64,17 @@ public final class StoredDeliveryHandler extends ChannelInboundHandlerAdapter {
         running = true;
         try {
             while (ctx.channel().isActive()) {
-                List<StoredDelivery> batch = store.queued(user, cursor, BATCH);
+                List<StoredDelivery> batch;
+                try {
+                    batch = store.queued(user, cursor, BATCH);
+                } catch (ClusterUnavailableException e) {
+                    // cluster mode: Redis unreachable; the user logs in again later and gets the queue then
+                    LOG.log(Level.WARNING, "event=stored-delivery-failed user={0} error={1}", user, e.getMessage());
+                    ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
+                            "message store unavailable")).addListener(ChannelFutureListener.CLOSE);
+                    user = null;
+                    return;
+                }
                 boolean paused = false;
                 for (StoredDelivery d : batch) {
                     if (!ctx.channel().isWritable()) {

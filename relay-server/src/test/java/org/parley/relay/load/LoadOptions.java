@@ -11,6 +11,8 @@ public final class LoadOptions {
     public enum Mode { DIRECT, FANOUT, IDLE }
 
     public URI url = URI.create("wss://127.0.0.1:8765/");
+    /** All relay URLs (several nodes of a cluster); client i connects to {@code urls[i % size]}. */
+    public java.util.List<URI> urls = java.util.List.of();
     public Protocol protocol = Protocol.PARLEY;
     public Mode mode = Mode.DIRECT;
     public int clients = 100;
@@ -34,6 +36,10 @@ public final class LoadOptions {
     /** Relay certificate fingerprint for AUTH; null = taken from each TLS session ("" for ws://). */
     public String fingerprint;
     public long relayPid = -1;
+    /** Relay processes whose CPU and RSS are summed (several cluster nodes); default {@link #relayPid}. */
+    public long[] relayPidList = new long[0];
+    /** Other processes (e.g. Redis) whose CPU is reported separately. */
+    public long[] otherPids = new long[0];
     public String jcmd = "jcmd";
     public String userPrefix = "load";
     public long seed = 1;
@@ -58,7 +64,10 @@ public final class LoadOptions {
                 throw new IllegalArgumentException("missing value for " + a);
             }
             switch (a) {
-                case "--url" -> o.url = URI.create(v);
+                case "--url" -> {
+                    o.urls = java.util.Arrays.stream(v.split(",")).map(String::trim).map(URI::create).toList();
+                    o.url = o.urls.get(0);
+                }
                 case "--protocol" -> o.protocol = Protocol.valueOf(v.toUpperCase(Locale.ROOT));
                 case "--mode" -> o.mode = Mode.valueOf(v.toUpperCase(Locale.ROOT));
                 case "--clients" -> o.clients = Integer.parseInt(v);
@@ -74,7 +83,11 @@ public final class LoadOptions {
                 case "--connect-concurrency" -> o.connectConcurrency = Integer.parseInt(v);
                 case "--ack" -> o.ack = Boolean.parseBoolean(v);
                 case "--fingerprint" -> o.fingerprint = v;
-                case "--relay-pid" -> o.relayPid = Long.parseLong(v);
+                case "--relay-pid" -> {
+                    o.relayPidList = pids(v);
+                    o.relayPid = o.relayPidList[0];
+                }
+                case "--other-pid" -> o.otherPids = pids(v);
                 case "--jcmd" -> o.jcmd = v;
                 case "--user-prefix" -> o.userPrefix = v;
                 case "--seed" -> o.seed = Long.parseLong(v);
@@ -93,6 +106,20 @@ public final class LoadOptions {
         return o;
     }
 
+    private static long[] pids(String v) {
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** The URL client {@code i} connects to. */
+    public URI urlFor(int i) {
+        return urls.isEmpty() ? url : urls.get(i % urls.size());
+    }
+
+    /** The relay processes to measure. */
+    public long[] relayPids() {
+        return relayPidList.length > 0 ? relayPidList : new long[] {relayPid};
+    }
+
     static Duration duration(String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         if (s.endsWith("ms")) {
@@ -109,7 +136,8 @@ public final class LoadOptions {
 
     static final String USAGE = """
             LoadTool: load generator for the Parley relay (protocol v2) and the Python reference relay.
-              --url wss://127.0.0.1:8765/   relay URL (ws:// for plaintext)
+              --url wss://127.0.0.1:8765/   relay URL (ws:// for plaintext); several, comma-separated, spread
+                                            the clients round-robin over the nodes of a cluster
               --protocol parley|reference   v2 login (hello/challenge/auth) or the reference relay's register
               --mode direct|fanout|idle     random pairs, one sender to everyone, or hold connections
               --clients N                   connections/users (default 100)
@@ -120,7 +148,9 @@ public final class LoadOptions {
               --threads T                   client event loop threads (default 2)
               --connect-concurrency C       logins in progress at once (default 32)
               --ack                         answer every deliver with an ack frame (store-and-forward relays)
-              --relay-pid PID               report the relay's CPU-seconds and RSS from /proc (and heap via jcmd)
+              --relay-pid PID[,PID...]      report the relay's CPU-seconds and RSS from /proc (and heap via jcmd;
+                                            several nodes: CPU and RSS summed, heap of the first)
+              --other-pid PID[,PID...]      CPU-seconds of other processes in the window (e.g. redis-server)
               --jcmd PATH                   jcmd to use for the relay's heap (default jcmd)
               --fingerprint HEX             relay certificate fingerprint (default: from each TLS session)
               --user-prefix P --seed S      user names P0..P(N-1); identities are derived from S (reusable)

@@ -28,6 +28,8 @@ public final class LoadResult {
     public Map<String, Long> errors = Map.of();
     public Map<String, Long> frames = Map.of();
     public double relayCpu = -1;
+    /** CPU seconds of the --other-pid processes (e.g. Redis) in the window; -1 if none. */
+    public double otherCpu = -1;
     public double toolCpu = -1;
     public long relayRssKb = -1;
     public long relayHwmKb = -1;
@@ -72,6 +74,10 @@ public final class LoadResult {
         kv(s, "relay_cpu_connect_s", fmt(relayCpuConnect));
         if (options.mode == LoadOptions.Mode.IDLE) {
             kv(s, "relay_rss_before_kb", relayRssBeforeKb);
+            if (otherCpu >= 0) {
+                kv(s, "other_cpu_s", fmt(otherCpu));
+                kv(s, "other_cpu_s_per_M", receivedInWindow > 0 ? fmt(otherCpu * 1e6 / receivedInWindow) : "-1");
+            }
             kv(s, "relay_rss_kb", relayRssKb);
             kv(s, "relay_hwm_kb", relayHwmKb);
             kv(s, "relay_heap_before_kb", relayHeapBeforeKb);
@@ -95,6 +101,10 @@ public final class LoadResult {
             kv(s, "tool_cpu_s", fmt(toolCpu));
             kv(s, "relay_cpu_s_per_M", receivedInWindow > 0 && relayCpu >= 0 ? fmt(relayCpu * 1e6 / receivedInWindow) : "-1");
             kv(s, "tool_cpu_s_per_M", receivedInWindow > 0 && toolCpu >= 0 ? fmt(toolCpu * 1e6 / receivedInWindow) : "-1");
+            if (otherCpu >= 0) {
+                kv(s, "other_cpu_s", fmt(otherCpu));
+                kv(s, "other_cpu_s_per_M", receivedInWindow > 0 ? fmt(otherCpu * 1e6 / receivedInWindow) : "-1");
+            }
             kv(s, "relay_rss_kb", relayRssKb);
             kv(s, "relay_hwm_kb", relayHwmKb);
         }

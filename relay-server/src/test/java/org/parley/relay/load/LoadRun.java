@@ -109,26 +109,26 @@ final class LoadRun implements AutoCloseable {
     LoadResult execute() throws Exception {
         LoadResult r = new LoadResult();
         r.options = options;
-        long relayRss0 = ProcStats.statusKb(options.relayPid, "VmRSS");
+        long relayRss0 = ProcStats.statusKb(options.relayPids(), "VmRSS");
         long heap0 = options.mode == LoadOptions.Mode.IDLE && options.protocol == LoadOptions.Protocol.PARLEY
                 ? ProcStats.heapUsedAfterGcKb(options.jcmd, options.relayPid) : -1;
-        double relayCpuConnect0 = ProcStats.cpuSeconds(options.relayPid);
+        double relayCpuConnect0 = ProcStats.cpuSeconds(options.relayPids());
         long t0 = System.nanoTime();
         connectAll();
         r.connectSeconds = (System.nanoTime() - t0) / 1e9;
-        r.relayCpuConnect = delta(relayCpuConnect0, ProcStats.cpuSeconds(options.relayPid));
+        r.relayCpuConnect = delta(relayCpuConnect0, ProcStats.cpuSeconds(options.relayPids()));
         r.loggedIn = online.size();
         log("logged in %d of %d in %.1f s (relay CPU %.1f s)", r.loggedIn, options.clients, r.connectSeconds,
                 r.relayCpuConnect);
         if (options.mode == LoadOptions.Mode.IDLE) {
             Thread.sleep(options.hold.toMillis());
             r.relayRssBeforeKb = relayRss0;
-            r.relayRssKb = ProcStats.statusKb(options.relayPid, "VmRSS");
+            r.relayRssKb = ProcStats.statusKb(options.relayPids(), "VmRSS");
             r.relayHeapBeforeKb = heap0;
             if (heap0 >= 0) {
                 r.relayHeapKb = ProcStats.heapUsedAfterGcKb(options.jcmd, options.relayPid);
             }
-            r.relayHwmKb = ProcStats.statusKb(options.relayPid, "VmHWM");
+            r.relayHwmKb = ProcStats.statusKb(options.relayPids(), "VmHWM");
             r.stillOpen = countOpen();
             gather(r);
             return r;
@@ -144,8 +144,6 @@ final class LoadRun implements AutoCloseable {
         SslContext ssl = options.url.getScheme().equals("wss")
                 ? SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build()
                 : null;
-        String host = options.url.getHost();
-        int port = options.url.getPort() > 0 ? options.url.getPort() : 8765;
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 60_000);
@@ -162,6 +160,9 @@ final class LoadRun implements AutoCloseable {
             TestIdentity identity = options.protocol == LoadOptions.Protocol.PARLEY
                     ? TestIdentity.fromSeed(options.seed * 1_000_003L + i) : null;
             LoadClient client = new LoadClient(this, i, name, identity);
+            java.net.URI url = options.urlFor(i);
+            String host = url.getHost();
+            int port = url.getPort() > 0 ? url.getPort() : 8765;
             clients.add(client);
             ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -173,7 +174,7 @@ final class LoadRun implements AutoCloseable {
                     }
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
                             new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                    .webSocketUri(options.url)
+                                    .webSocketUri(url)
                                     .maxFramePayloadLength(256 << 20)
                                     .handleCloseFrames(false)
                                     .dropPongFrames(true)
@@ -267,15 +268,18 @@ final class LoadRun implements AutoCloseable {
             p.future = p.loop.scheduleAtFixedRate(p, sendStart - now, 1_000_000, TimeUnit.NANOSECONDS);
         }
         sleepUntil(measureStart);
-        double relayCpu0 = ProcStats.cpuSeconds(options.relayPid);
+        double relayCpu0 = ProcStats.cpuSeconds(options.relayPids());
+        double otherCpu0 = options.otherPids.length == 0 ? -1 : ProcStats.cpuSeconds(options.otherPids);
         double toolCpu0 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
         sleepUntil(sendEnd);
-        double relayCpu1 = ProcStats.cpuSeconds(options.relayPid);
+        double relayCpu1 = ProcStats.cpuSeconds(options.relayPids());
+        double otherCpu1 = options.otherPids.length == 0 ? -1 : ProcStats.cpuSeconds(options.otherPids);
         double toolCpu1 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
-        r.relayRssKb = ProcStats.statusKb(options.relayPid, "VmRSS");
-        r.relayHwmKb = ProcStats.statusKb(options.relayPid, "VmHWM");
+        r.relayRssKb = ProcStats.statusKb(options.relayPids(), "VmRSS");
+        r.relayHwmKb = ProcStats.statusKb(options.relayPids(), "VmHWM");
         r.relayCpu = delta(relayCpu0, relayCpu1);
         r.toolCpu = delta(toolCpu0, toolCpu1);
+        r.otherCpu = delta(otherCpu0, otherCpu1);
         long drainEnd = sendEnd + options.drain.toNanos();
         // leave early once everything sent in the window has arrived
         while (System.nanoTime() < drainEnd) {

@@ -35,6 +35,32 @@ final class ProcStats {
         }
     }
 
+    /** The summed CPU seconds of {@code pids}, or -1 if one cannot be read. */
+    static double cpuSeconds(long[] pids) {
+        double sum = 0;
+        for (long pid : pids) {
+            double s = cpuSeconds(pid);
+            if (s < 0) {
+                return -1;
+            }
+            sum += s;
+        }
+        return sum;
+    }
+
+    /** The summed status field of {@code pids} in KiB, or -1 if one cannot be read. */
+    static long statusKb(long[] pids, String field) {
+        long sum = 0;
+        for (long pid : pids) {
+            long kb = statusKb(pid, field);
+            if (kb < 0) {
+                return -1;
+            }
+            sum += kb;
+        }
+        return sum;
+    }
+
     /** A field of /proc/[pid]/status in KiB (VmRSS, VmHWM), or -1. */
     static long statusKb(long pid, String field) {
         if (pid <= 0) {
