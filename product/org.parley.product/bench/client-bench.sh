@@ -45,7 +45,7 @@ launch() {
   local t0; t0=$(date +%s.%N)
   "$P/parley" --profile "$WORK/alice" --relay "$RELAY" --user alice --connect >>"$WORK/alice.log" 2>&1 &
   client=$!; pids+=($client)
-  timeout 60 xdotool search --sync --onlyvisible --name '^Parley$' >/dev/null
+  timeout 60 xdotool search --sync --onlyvisible --name '^Parley ?$' >/dev/null
   took=$(awk -v a="$(date +%s.%N)" -v s="$t0" 'BEGIN { printf "%.2f", a - s }')
 }
 
@@ -74,7 +74,7 @@ for run in $(seq "$RUNS"); do
   echo "RESULT client=parley measure=rss_idle_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
   bob "ping $run"; sleep 4                   # opens the 10,000-message conversation (newest page)
   echo "RESULT client=parley measure=rss_conversation_open_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
-  win=$(xdotool search --onlyvisible --name '^Parley$' | head -n 1)
+  win=$(xdotool search --onlyvisible --name '^Parley ?$' | head -n 1)
   eval "$(xdotool getwindowgeometry --shell "$win")"
   xdotool mousemove $((X + WIDTH * 2 / 3)) $((Y + HEIGHT / 3)) click 1
   for _ in $(seq $(( COUNT / 200 + 10 ))); do xdotool key ctrl+Home; sleep 0.3; done   # page in all history
