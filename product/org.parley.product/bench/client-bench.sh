@@ -6,7 +6,8 @@
 #
 #   DISPLAY=:99 product/org.parley.product/bench/client-bench.sh [RUNS]   (Xvfb :99 running; xdotool)
 #
-# Prints one RESULT line per measurement. Uses a copy of the built product, a private relay on
+# Prints one RESULT line per measurement; PARLEY_JAVA_OPTS passes JVM options to the client, SHOT names
+# the screenshot taken at the top of the history in the first run. Uses a copy of the built product, a private relay on
 # 127.0.0.1 and a throwaway profile; leaves nothing behind.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -72,14 +73,15 @@ for run in $(seq "$RUNS"); do
   echo "RESULT client=parley measure=window_warm_s run=$run value=$took"
   sleep 4                                    # connected; the contacts and status settle
   echo "RESULT client=parley measure=rss_idle_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
-  bob "ping $run"; sleep 4                   # opens the 10,000-message conversation (newest page)
-  echo "RESULT client=parley measure=rss_conversation_open_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
+  bob "ping $run"; sleep 2                   # adds the conversation's tab (behind "Everyone")
   win=$(xdotool search --onlyvisible --name '^Parley ?$' | head -n 1)
   eval "$(xdotool getwindowgeometry --shell "$win")"
+  xdotool mousemove $((X + 448)) $((Y + 41)) click 1; sleep 4   # bring the "bob" tab forward: newest page shown
+  echo "RESULT client=parley measure=rss_conversation_open_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
   xdotool mousemove $((X + WIDTH * 2 / 3)) $((Y + HEIGHT / 3)) click 1
   for _ in $(seq $(( COUNT / 200 + 10 ))); do xdotool key ctrl+Home; sleep 0.3; done   # page in all history
   sleep 2
   echo "RESULT client=parley measure=rss_all_${COUNT}_loaded_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
-  [ "$run" = 1 ] && command -v import >/dev/null && import -window root "$WORK/../parley-client-bench-top.png" || true
+  [ "$run" = 1 ] && command -v import >/dev/null && import -window root "${SHOT:-/tmp/parley-client-bench-top.png}" || true
   quit
 done
