@@ -119,6 +119,22 @@ class ChatPartTest {
     }
 
     @Test
+    void theKeyboardPagesOlderHistoryToo() {
+        history.addMessages("bob", 1_000, System.currentTimeMillis());
+        model.setHistory(Optional.of(history));
+        ChatPart part = open("bob");
+        MessageList list = part.messages();
+        list.table().setTopIndex(0); // where Ctrl+Home or Page Up leave the view: no scroll bar event on GTK
+        Event keyUp = new Event();
+        keyUp.keyCode = SWT.HOME;
+        keyUp.stateMask = SWT.CTRL;
+        list.table().notifyListeners(SWT.KeyUp, keyUp);
+        flush();
+        assertEquals(2, history.pages.size(), "an older page was asked for");
+        assertEquals(2 * ChatPart.PAGE, part.lines().size());
+    }
+
+    @Test
     void aHistoryFailureIsShownAsASystemLine() {
         history.failure = "the identity is locked";
         model.setHistory(Optional.of(history));

@@ -97,8 +97,9 @@ public final class TranscriptLayout {
             List<String> wrapped = wrap(m.text(), columns);
             for (int i = 0; i < wrapped.size(); i++) {
                 boolean last = i == wrapped.size() - 1;
-                String meta = last ? shortName(schemeName.apply(m.schemeId())) + " \u00b7 " + state(m.status()) + "   "
-                        + time : "";
+                // a received message has no delivery state worth the room: scheme and time only
+                String meta = !last ? "" : shortName(schemeName.apply(m.schemeId()))
+                        + (m.status() == ChatMessage.Status.RECEIVED ? "" : " \u00b7 " + state(m.status())) + "   " + time;
                 rows.add(new Row(Kind.TEXT, wrapped.get(i), meta, last, m.outgoing(), line));
             }
             previous = m;

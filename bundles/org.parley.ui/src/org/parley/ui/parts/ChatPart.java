@@ -82,7 +82,8 @@ public final class ChatPart implements ChatModel.Listener {
         composer.addListener(SWT.KeyDown, this::onKey);
         schemeCombo = new Combo(parent, SWT.READ_ONLY);
         schemeCombo.setToolTipText("Encryption scheme for the next message");
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).applyTo(schemeCombo);
+        // a bounded width: a plugin's long scheme name must not squeeze the composer
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.CENTER).hint(230, SWT.DEFAULT).applyTo(schemeCombo);
         sendButton = new Button(parent, SWT.PUSH);
         sendButton.setText("Send");
         sendButton.addListener(SWT.Selection, e -> send());

@@ -65,6 +65,8 @@ final class MessageList {
         // the item count changes, and only where the list settles counts
         table.getVerticalBar().addListener(SWT.Selection, e -> table.getDisplay().asyncExec(this::checkTop));
         table.addListener(SWT.MouseWheel, e -> table.getDisplay().asyncExec(this::checkTop));
+        // keyboard scrolling (Page Up, Ctrl+Home) moves the view without a scroll bar event on GTK
+        table.addListener(SWT.KeyUp, e -> table.getDisplay().asyncExec(this::checkTop));
         table.addListener(SWT.KeyDown, this::onKey);
         table.addListener(SWT.Dispose, e -> palette.dispose());
     }
@@ -137,8 +139,8 @@ final class MessageList {
         GC gc = new GC(table);
         int width = Math.max(120, gc.textExtent(longest + "  ").x + 40);
         gc.dispose();
-        // never more than 45 % of the list: the messages themselves come first
-        width = Math.min(width, Math.max(120, table.getClientArea().width * 45 / 100));
+        // never more than half the list: the messages themselves come first
+        width = Math.min(width, Math.max(120, table.getClientArea().width / 2));
         if (width > metaColumn.getWidth()) {
             metaColumn.setWidth(width);
             resized();
