@@ -79,7 +79,9 @@ for run in $(seq "$RUNS"); do
   xdotool mousemove $((X + 448)) $((Y + 41)) click 1; sleep 4   # bring the "bob" tab forward: newest page shown
   echo "RESULT client=parley measure=rss_conversation_open_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
   xdotool mousemove $((X + WIDTH * 2 / 3)) $((Y + HEIGHT / 3)) click 1
-  for _ in $(seq $(( COUNT / 200 + 10 ))); do xdotool key ctrl+Home; sleep 0.3; done   # page in all history
+  # scroll up through the whole history with the mouse wheel: each time the view nears the top the next
+  # older page (200 entries) is read from the encrypted history
+  for _ in $(seq $(( COUNT / 200 + 5 ))); do xdotool click --repeat 120 --delay 4 4; sleep 0.3; done
   sleep 2
   echo "RESULT client=parley measure=rss_all_${COUNT}_loaded_mb run=$run value=$(( $(rss_kb "$client") / 1024 ))"
   [ "$run" = 1 ] && command -v import >/dev/null && import -window root "${SHOT:-/tmp/parley-client-bench-top.png}" || true
