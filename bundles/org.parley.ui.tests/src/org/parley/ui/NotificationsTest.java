@@ -60,4 +60,40 @@ class NotificationsTest {
         notifier.messageReceived(message(false, "three"));
         assertEquals(List.of("one"), shown.stream().map(ChatMessage::text).toList());
     }
+
+    @Test
+    void clickingTheNotificationOpensItsConversation() {
+        org.eclipse.swt.widgets.Display display = org.eclipse.swt.widgets.Display.getDefault();
+        java.util.List<Conversation> opened = new java.util.ArrayList<>();
+        DesktopNotifier.popups(display, (conversation, activate) -> opened.add(conversation))
+                .accept(message(false, "open me"));
+        org.eclipse.swt.widgets.Label preview = null;
+        for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+            preview = findPreview(shell, "open me");
+            if (preview != null) {
+                break;
+            }
+        }
+        assertTrue(preview != null, "the popup shows the preview");
+        preview.notifyListeners(org.eclipse.swt.SWT.MouseUp, new org.eclipse.swt.widgets.Event());
+        assertEquals(java.util.List.of(Conversation.with("bob")), opened);
+        while (display.readAndDispatch()) {
+            // let the popup close
+        }
+    }
+
+    private static org.eclipse.swt.widgets.Label findPreview(org.eclipse.swt.widgets.Control control, String text) {
+        if (control instanceof org.eclipse.swt.widgets.Label label && text.equals(label.getText())) {
+            return label;
+        }
+        if (control instanceof org.eclipse.swt.widgets.Composite composite) {
+            for (org.eclipse.swt.widgets.Control child : composite.getChildren()) {
+                org.eclipse.swt.widgets.Label found = findPreview(child, text);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
 }

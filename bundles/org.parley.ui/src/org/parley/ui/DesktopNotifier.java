@@ -3,6 +3,8 @@ package org.parley.ui;
 import java.util.function.Consumer;
 
 import org.eclipse.jface.notifications.NotificationPopup;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Display;
 import org.parley.chat.ChatMessage;
 import org.parley.chat.ChatSnapshot;
@@ -29,11 +31,24 @@ public final class DesktopNotifier implements ChatModel.Listener {
         this.popup = popup;
     }
 
-    /** Notifications as JFace popups in the corner of the screen, for a few seconds. */
-    public static Consumer<ChatMessage> popups(Display display) {
+    /**
+     * Notifications as JFace popups in the corner of the screen, for a few seconds; clicking one opens
+     * its conversation.
+     */
+    public static Consumer<ChatMessage> popups(Display display, ConversationOpener opener) {
         return message -> NotificationPopup.forDisplay(display)
                 .title(NotificationPolicy.title(message), true)
-                .text(NotificationPolicy.preview(message))
+                .content(parent -> {
+                    Label preview = new Label(parent, SWT.WRAP);
+                    preview.setText(NotificationPolicy.preview(message));
+                    preview.setCursor(display.getSystemCursor(SWT.CURSOR_HAND));
+                    preview.setToolTipText("Open the conversation");
+                    preview.addListener(SWT.MouseUp, e -> {
+                        opener.open(message.conversation(), true);
+                        preview.getShell().close();
+                    });
+                    return preview;
+                })
                 .delay(6000)
                 .open();
     }

@@ -72,7 +72,7 @@ public final class ParleyLifeCycle {
         ChatModel model = application.getContext().get(ChatModel.class);
         ClientSettings settings = application.getContext().get(ClientSettings.class);
         if (model != null && settings != null) {
-            model.addListener(new DesktopNotifier(settings, opener, DesktopNotifier.popups(Display.getDefault())));
+            model.addListener(new DesktopNotifier(settings, opener, DesktopNotifier.popups(Display.getDefault(), opener)));
         }
     }
 
