@@ -2,12 +2,14 @@
 # End-to-end test of encryption plugins (issue 5). Copies the materialized product twice so that the
 # installs never touch the build output, then:
 #   copy B: the p2 director run by the product itself installs the post-quantum plugin from the product's
-#           p2 repository (the documented command line); "bob" and "carol" are headless clients built from
-#           copy B's jars, so they have the scheme only because the director put it there;
+#           p2 repository (the documented command line); "dave" runs copy B's GUI, and "bob" and "carol"
+#           are headless clients built from copy B's jars, so they have the scheme only because the
+#           director put it there;
 #   copy A: "alice" runs the GUI without the plugin; the test opens Parley > Encryption Plugins... with
 #           xdotool, types the repository folder, installs the plugin LIVE (no restart) and then sends to
 #           Everyone with x25519-mlkem768-aes-gcm: bob must print the message decrypted with that scheme
-#           and echo it back (shown decrypted in alice's window, screenshot);
+#           and echo it back (shown decrypted in alice's window, screenshot), and dave's GUI must have
+#           received and decrypted it (read back from dave's encrypted history after dave exits);
 #   missing plugin: alice writes (in the new scheme) to carol while carol is offline; carol then comes
 #           back with the ORIGINAL product's jars (no plugin) and must print the notice naming the plugin.
 #
@@ -69,17 +71,25 @@ relay="wss://127.0.0.1:$port"
 cp_of() { ls "$1"/plugins/org.parley.*.jar "$1"/plugins/com.fasterxml.jackson.*.jar "$1"/plugins/bcprov_*.jar | tr '\n' ':'; }
 export PARLEY_PASSPHRASE="plugin e2e passphrase"
 
-# --- alice: the GUI of copy A, without the plugin
+main_windows() { xdotool search --onlyvisible --name '^Parley ?$' 2>/dev/null | sort; }
+
+# --- dave: the GUI of copy B (plugin installed by the director), online before alice installs hers
+"$WORK/B/parley" --profile "$WORK/dave" --relay "$relay" --user dave --connect >"$WORK/dave.log" 2>&1 &
+dave=$!
+pids+=($dave)
+timeout 60 xdotool search --sync --onlyvisible --name '^Parley ?$' >/dev/null 2>&1 || fail "no window for dave within 60 s"
+dave_windows=$(main_windows)
+
+# --- alice: the GUI of copy A, without the plugin (no window manager: her window opens on top of dave's)
 "$WORK/A/parley" --profile "$WORK/alice" --relay "$relay" --user alice --connect >"$WORK/alice.log" 2>&1 &
 pids+=($!)
-timeout 60 xdotool search --sync --name '^Parley$' >/dev/null 2>&1 || fail "no Parley window within 60 s"
-window=""; best=0
-for w in $(xdotool search --name '^Parley$'); do
-  size=$(xdotool getwindowgeometry "$w" | sed -n 's/.*Geometry: \([0-9]*\)x\([0-9]*\).*/\1 \2/p')
-  area=$(( ${size% *} * ${size#* } ))
-  [ "$area" -gt "$best" ] && { best=$area; window=$w; }
+window=""
+for _ in $(seq 300); do
+  window=$(comm -13 <(echo "$dave_windows") <(main_windows) | head -n 1)
+  [ -n "$window" ] && break
+  sleep 0.2
 done
-[ -n "$window" ] || fail "could not find the main window"
+[ -n "$window" ] || fail "no window for alice within 60 s"
 
 # --- bob: headless, copy B's jars (plugin installed by the director), echoes what it receives
 "$JAVA" -cp "$(cp_of "$WORK/B")" org.parley.chat.internal.HeadlessClient --relay "$relay" --user bob --echo \
@@ -141,6 +151,15 @@ send_with_new_scheme "$text"
 waitfor 20 "$WORK/bob.log" "^MSG alice \\* $SCHEME: $text\$" \
   || fail "bob did not receive alice's message decrypted with $SCHEME: $(grep '^MSG\|^NOTICE' "$WORK/bob.log" || true)"
 echo "bob received alice's message sealed with $SCHEME and decrypted it"
+# dave's GUI: exit, then read what its encrypted history recorded
+kill -TERM "$dave" 2>/dev/null || true
+for _ in $(seq 50); do kill -0 "$dave" 2>/dev/null || break; sleep 0.2; done
+kill -KILL "$dave" 2>/dev/null || true
+"$JAVA" -cp "$(cp_of "$WORK/B"):$(ls "$WORK"/B/plugins/com.h2database_*.jar)" "$(dirname "$0")/e2e/HistorySearch.java" \
+  "$WORK/dave" "$text" >"$WORK/dave-history.log" 2>&1 || fail "could not read dave's history: $(cat "$WORK/dave-history.log")"
+grep -qF "HIT * alice $SCHEME $text" "$WORK/dave-history.log" \
+  || fail "dave's GUI did not receive alice's message decrypted with $SCHEME: $(cat "$WORK/dave-history.log")"
+echo "dave's GUI (second product instance) received alice's message sealed with $SCHEME and decrypted it"
 sleep 2
 shot plugin-e2e-alice-echo
 
