@@ -151,7 +151,9 @@ send_with_new_scheme "$text"
 waitfor 20 "$WORK/bob.log" "^MSG alice \\* $SCHEME: $text\$" \
   || fail "bob did not receive alice's message decrypted with $SCHEME: $(grep '^MSG\|^NOTICE' "$WORK/bob.log" || true)"
 echo "bob received alice's message sealed with $SCHEME and decrypted it"
-# dave's GUI: exit, then read what its encrypted history recorded
+# dave's GUI: exit, then read what its encrypted history recorded (the history file is single-user, and
+# its store commits in the background about once a second: give dave time to receive and commit first)
+sleep 4
 kill -TERM "$dave" 2>/dev/null || true
 for _ in $(seq 50); do kill -0 "$dave" 2>/dev/null || break; sleep 0.2; done
 kill -KILL "$dave" 2>/dev/null || true

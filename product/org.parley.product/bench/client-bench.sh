@@ -46,7 +46,12 @@ launch() {
   local t0; t0=$(date +%s.%N)
   "$P/parley" --profile "$WORK/alice" --relay "$RELAY" --user alice --connect >>"$WORK/alice.log" 2>&1 &
   client=$!; pids+=($client)
-  timeout 60 xdotool search --sync --onlyvisible --name '^Parley ?$' >/dev/null
+  # poll every 50 ms (xdotool's own --sync polls every 0.5 s, too coarse for this measurement)
+  local deadline=$(( $(date +%s) + 60 ))
+  until xdotool search --onlyvisible --name '^Parley ?$' >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "no window within 60 s" >&2; exit 1; }
+    sleep 0.05
+  done
   took=$(awk -v a="$(date +%s.%N)" -v s="$t0" 'BEGIN { printf "%.2f", a - s }')
 }
 
