@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.Optional;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.lifecycle.PostContextCreate;
 import org.eclipse.e4.ui.workbench.lifecycle.PreSave;
 import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
@@ -15,6 +17,8 @@ import org.parley.chat.HistoryService;
 import org.parley.chat.IdentityService;
 import org.parley.chat.TrustService;
 import org.parley.ui.model.ChatModel;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
 
 /**
  * Application life cycle: puts the UI's shared objects into the application context and connects
@@ -48,21 +52,41 @@ public final class ParleyLifeCycle {
         Optional<char[]> passphrase = settings.passphraseFromEnvironment();
         if (settings.autoConnect() && relay.isPresent() && passphrase.isPresent()) {
             // unattended start (launch script --connect with PARLEY_PASSPHRASE): failures show in the
-            // status bar and the Everyone conversation; the window opens regardless
-            String user = settings.user();
-            (identity.identityStatus().state() == IdentityService.State.NONE
-                    ? identity.createIdentity(user, passphrase.get())
-                    : identity.unlockIdentity(passphrase.get()))
-                    .thenCompose(v -> service.connect(relay.get(), user))
-                    .whenComplete((ok, failure) -> {
-                        if (failure != null && identity.identityStatus().state() != IdentityService.State.UNLOCKED) {
-                            // e.g. a wrong passphrase in the environment: ask instead
-                            display.asyncExec(() -> new ConnectDialog(null, service, identity, settings).open());
-                        }
-                    });
+            // status bar and the Everyone conversation; the window opens regardless. Unlocking (Argon2id,
+            // 64 MiB, a few hundred ms of CPU) waits until the workbench is up, so it does not compete
+            // with building the window on a small machine.
+            Runnable unattended = () -> startUnattended(display, service, identity, settings, relay.get(),
+                    passphrase.get());
+            IEventBroker broker = context.get(IEventBroker.class);
+            if (broker == null) {
+                unattended.run();
+            } else {
+                broker.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, new EventHandler() {
+                    @Override
+                    public void handleEvent(Event event) {
+                        broker.unsubscribe(this);
+                        unattended.run();
+                    }
+                });
+            }
         } else {
             new ConnectDialog(null, service, identity, settings).open();
         }
+    }
+
+    private static void startUnattended(Display display, ChatService service, IdentityService identity,
+            ClientSettings settings, URI relay, char[] passphrase) {
+        String user = settings.user();
+        (identity.identityStatus().state() == IdentityService.State.NONE
+                ? identity.createIdentity(user, passphrase)
+                : identity.unlockIdentity(passphrase))
+                .thenCompose(v -> service.connect(relay, user))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null && identity.identityStatus().state() != IdentityService.State.UNLOCKED) {
+                        // e.g. a wrong passphrase in the environment: ask instead
+                        display.asyncExec(() -> new ConnectDialog(null, service, identity, settings).open());
+                    }
+                });
     }
 
     @ProcessAdditions
