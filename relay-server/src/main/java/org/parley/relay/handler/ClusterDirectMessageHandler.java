@@ -88,23 +88,15 @@ public final class ClusterDirectMessageHandler extends ChannelInboundHandlerAdap
 
     private void direct(ChannelHandlerContext ctx, SendFrame send) {
         long accepted = System.nanoTime();
-        List<String> registered = new ArrayList<>(send.to().size());
-        List<RefusedRecipient> refused = new ArrayList<>(0);
+        Recipients recipients;
         try {
-            for (String name : send.to()) {
-                if (name.equals(sender.name())) {
-                    continue; // a sender never receives its own message
-                }
-                if (registry.isRegistered(name)) {
-                    registered.add(name);
-                } else {
-                    refused.add(new RefusedRecipient(name, ErrorCode.UNKNOWN_RECIPIENT));
-                }
-            }
+            recipients = Recipients.of(send, sender.name(), registry);
         } catch (ClusterUnavailableException e) {
             storeFailed(ctx, send.id(), e);
             return;
         }
+        List<String> registered = recipients.registered();
+        List<RefusedRecipient> refused = recipients.refused();
         if (registered.isEmpty()) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NO_RECIPIENTS, "none of the recipients is registered", send.id()));
             return;

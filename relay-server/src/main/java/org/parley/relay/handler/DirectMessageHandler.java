@@ -76,18 +76,9 @@ public final class DirectMessageHandler extends ChannelInboundHandlerAdapter {
 
     private void direct(ChannelHandlerContext ctx, SendFrame send) {
         long accepted = System.nanoTime();
-        List<String> registered = new ArrayList<>(send.to().size());
-        List<RefusedRecipient> refused = new ArrayList<>(0);
-        for (String name : send.to()) {
-            if (name.equals(sender.name())) {
-                continue; // a sender never receives its own message
-            }
-            if (registry.isRegistered(name)) {
-                registered.add(name);
-            } else {
-                refused.add(new RefusedRecipient(name, ErrorCode.UNKNOWN_RECIPIENT));
-            }
-        }
+        Recipients recipients = Recipients.of(send, sender.name(), registry);
+        List<String> registered = recipients.registered();
+        List<RefusedRecipient> refused = recipients.refused();
         if (registered.isEmpty()) {
             ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NO_RECIPIENTS, "none of the recipients is registered", send.id()));
             return;
