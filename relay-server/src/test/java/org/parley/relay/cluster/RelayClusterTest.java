@@ -172,6 +172,9 @@ class RelayClusterTest {
             login(u3, "u3", TestIdentity.generate());
             Map<String, Object> welcome = login(u4, "u4", TestIdentity.generate());
             assertEquals(Set.of("u1", "u2", "u3"), new HashSet<>(users(welcome)));
+            // presence crosses nodes through Redis pub/sub: node a learns of u4 a moment after u4's own
+            // welcome, and "everyone" means everyone node a knows to be online when the message arrives
+            awaitJoin(u1, "u4");
             u1.send("{\"type\":\"send\",\"v\":2,\"id\":\"e1\",\"to\":[],\"everyone\":true,\"scheme\":\"rsa-oaep-aes-gcm\","
                     + "\"body\":\"YWxs\",\"cts\":1795000000100,\"sig\":\"" + TestClient.SIG + "\"}");
             Map<String, Object> sent = u1.nextNonPresence();
@@ -269,5 +272,18 @@ class RelayClusterTest {
     @SuppressWarnings("unchecked")
     private static List<String> names(Object list) {
         return (List<String>) list;
+    }
+
+    /** Reads {@code client}'s frames until the presence join of {@code user} (other frames are dropped). */
+    private static void awaitJoin(TestClient client, String user) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> f = client.poll(200);
+            if (f != null && "presence".equals(f.get("type")) && "join".equals(f.get("event"))
+                    && user.equals(f.get("user"))) {
+                return;
+            }
+        }
+        throw new AssertionError(user + "'s join never reached this client");
     }
 }
