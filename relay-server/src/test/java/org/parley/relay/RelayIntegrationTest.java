@@ -2,6 +2,7 @@ package org.parley.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -115,6 +116,27 @@ class RelayIntegrationTest extends AbstractLeakDetectionTest {
                     + TestIdentity.json(bob.identity().bundle(b)) + "}"), nextAbout(alice, b));
             bob.close();
             assertEquals(Map.of("type", "presence", "v", 2L, "event", "leave", "user", b), nextAbout(alice, b));
+        }
+    }
+
+    @Test
+    void aSessionWithoutPresenceIsAnnouncedButGetsNoOnlineList() throws Exception {
+        String a = name("alice");
+        String q = name("quiet");
+        String c = name("carol");
+        try (TestClient alice = loggedIn(a); TestClient quiet = TestClient.connect(http, uri)) {
+            Map<String, Object> welcome = quiet.hello(q, quiet.identity(), false);
+            assertEquals(List.of(), welcome.get("users"), "no online list for a presence:false session");
+            assertEquals("join", nextAbout(alice, q).get("event"), "others still see it join");
+            try (TestClient carol = loggedIn(c)) {
+                assertEquals("join", nextAbout(alice, c).get("event"));
+            }
+            assertEquals("leave", nextAbout(alice, c).get("event"));
+            alice.send(send("q1", "\"" + q + "\"", ""));
+            Map<String, Object> deliver = quiet.next();
+            assertEquals("deliver", deliver.get("type"), () -> "messages still arrive; got " + deliver);
+            assertEquals(a, deliver.get("from"));
+            assertNull(quiet.poll(300), "no presence frame (carol's join and leave) reached the quiet session");
         }
     }
 

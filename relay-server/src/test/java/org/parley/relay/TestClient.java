@@ -85,8 +85,13 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     /** Logs in as {@code user} with {@code id} (hello → challenge → auth) and returns the welcome. */
     public Map<String, Object> hello(String user, TestIdentity id) throws Exception {
+        return hello(user, id, true);
+    }
+
+    /** Logs in as {@code user}; {@code presence=false} asks for no online list ({@code "presence":false}). */
+    public Map<String, Object> hello(String user, TestIdentity id, boolean presence) throws Exception {
         identity = id;
-        Map<String, Object> challenge = sendHello(user);
+        Map<String, Object> challenge = sendHello(user, presence);
         send(TestIdentity.auth("a-" + user, id.answer(user, (String) challenge.get("nonce"), fingerprint)));
         Map<String, Object> welcome = nextNonPresence();
         assertEquals("welcome", welcome.get("type"), () -> "got " + welcome);
@@ -100,11 +105,15 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
      * connection close.
      */
     public Map<String, Object> sendHello(String user) throws Exception {
-        send(identity.hello("h-" + user, user));
+        return sendHello(user, true);
+    }
+
+    private Map<String, Object> sendHello(String user, boolean presence) throws Exception {
+        send(identity.hello("h-" + user, user, presence));
         Map<String, Object> challenge = nextNonPresence();
         for (int retry = 0; retry < 40 && "name-taken".equals(challenge.get("code")); retry++) {
             Thread.sleep(50);
-            send(identity.hello("h-" + user, user));
+            send(identity.hello("h-" + user, user, presence));
             challenge = nextNonPresence();
         }
         Map<String, Object> answer = challenge;

@@ -63,8 +63,13 @@ public final class TestIdentity {
 
     /** A complete {@code hello} frame. */
     public String hello(String id, String user) {
-        return "{\"type\":\"hello\",\"v\":2,\"id\":\"" + id + "\",\"user\":\"" + user + "\",\"bundle\":"
-                + json(bundle(user)) + "}";
+        return hello(id, user, true);
+    }
+
+    /** A complete {@code hello}; {@code presence=false} adds {@code "presence":false}. */
+    public String hello(String id, String user, boolean presence) {
+        return "{\"type\":\"hello\",\"v\":2,\"id\":\"" + id + "\",\"user\":\"" + user + "\","
+                + (presence ? "" : "\"presence\":false,") + "\"bundle\":" + json(bundle(user)) + "}";
     }
 
     /** The signature over AUTH for {@code nonce} (base64) and the relay {@code fingerprint}, base64. */

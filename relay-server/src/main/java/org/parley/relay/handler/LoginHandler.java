@@ -43,6 +43,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private final Authenticator authenticator;
     private final UserDirectory directory;
     private Challenge pending;
+    /** The pending hello's {@code presence} choice. */
+    private boolean pendingPresence;
 
     public LoginHandler(Authenticator authenticator, UserDirectory directory) {
         this.authenticator = authenticator;
@@ -84,6 +86,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         pending = authenticator.challenge(hello);
+        pendingPresence = hello.presence();
         ctx.writeAndFlush(new ChallengeFrame(hello.id(), pending.nonce()));
     }
 
@@ -113,7 +116,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "registry unavailable");
             return;
         }
-        join(ctx, auth, new OnlineUser(new UserBundle(challenge.user(), challenge.bundle()), ctx.channel()));
+        join(ctx, auth, new OnlineUser(new UserBundle(challenge.user(), challenge.bundle()), ctx.channel(),
+                pendingPresence));
     }
 
     private void join(ChannelHandlerContext ctx, AuthFrame auth, OnlineUser user) {

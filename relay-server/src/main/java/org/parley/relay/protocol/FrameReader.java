@@ -73,8 +73,8 @@ public final class FrameReader {
                 case "user" -> raw.user = text(p, value);
                 case "scheme" -> raw.scheme = text(p, value);
                 case "body" -> raw.body = text(p, value);
-                case "everyone" -> raw.everyone = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                        : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : skip(p);
+                case "everyone" -> raw.everyone = bool(p, value);
+                case "presence" -> raw.presence = bool(p, value);
                 case "to" -> raw.to = value == JsonToken.START_ARRAY ? readNames(p) : skip(p);
                 case "bundle" -> raw.bundle = value == JsonToken.START_OBJECT ? readBundle(p) : skip(p);
                 case "sig" -> raw.sig = text(p, value);
@@ -108,6 +108,10 @@ public final class FrameReader {
             return skip(p);
         }
         return p.getLongValue();
+    }
+
+    private static Object bool(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_TRUE ? Boolean.TRUE : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : skip(p);
     }
 
     private static Object text(JsonParser p, JsonToken value) throws IOException {

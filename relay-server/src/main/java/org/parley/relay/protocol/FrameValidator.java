@@ -59,7 +59,10 @@ final class FrameValidator {
         if (bundle.isEmpty()) {
             return new InvalidFrame(ErrorCode.BAD_BUNDLE, "the key bundle is malformed", Optional.of(id));
         }
-        return new HelloFrame(id, user, bundle.get());
+        if (raw.presence != null && !(raw.presence instanceof Boolean)) {
+            return bad("field 'presence' must be true or false", Optional.of(id));
+        }
+        return new HelloFrame(id, user, bundle.get(), raw.presence != Boolean.FALSE);
     }
 
     private static Optional<KeyBundle> bundle(RawFrame.RawBundle raw) {

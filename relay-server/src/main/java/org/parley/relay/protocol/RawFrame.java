@@ -27,6 +27,7 @@ final class RawFrame {
     Object cts;
     Object ref;
     Object from;
+    Object presence;
 
     /** The fields of a {@code bundle} object, with the same conventions. */
     static final class RawBundle {

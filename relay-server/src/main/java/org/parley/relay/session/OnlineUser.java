@@ -12,11 +12,18 @@ import org.parley.relay.protocol.UserBundle;
  *
  * @param bundle  the user name and the key bundle verified at login
  * @param channel the WebSocket connection
+ * @param presence whether this session gets the online list ({@code welcome}'s users, {@code presence}
+ *                 frames); others see it online either way
  */
-public record OnlineUser(UserBundle bundle, Channel channel) {
+public record OnlineUser(UserBundle bundle, Channel channel, boolean presence) {
     public OnlineUser {
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(channel, "channel");
+    }
+
+    /** A session that gets the online list. */
+    public OnlineUser(UserBundle bundle, Channel channel) {
+        this(bundle, channel, true);
     }
 
     /** The user name. */

@@ -20,6 +20,11 @@ import org.parley.relay.protocol.UserBundle;
  * appear both in {@code welcome} and in a {@code join}; clients treat {@code join} as an upsert.)
  * Lookups for routing (frequent) are lock-free.
  *
+ * <p>Sessions that log in with {@code "presence":false} ({@link OnlineUser#presence()}) are announced
+ * like everyone else but get no online list themselves: their {@code welcome} lists nobody and no
+ * {@code presence} frame is written to them. That keeps the login of such a session O(1) for the relay,
+ * where a session with presence costs O(users online) (its {@code welcome} and the join to everyone).
+ *
  * <p>In a cluster ({@link RemoteUsers#enabled()}) the directory also mirrors the users online on the
  * other nodes, fed by the cluster's presence events ({@link #remoteJoined}, {@link #remoteLeft},
  * {@link #remoteSnapshot}) under the same monitor, so the rule above holds across nodes: a name is
@@ -76,10 +81,16 @@ public final class UserDirectory {
                 }
                 return Optional.empty();
             }
-            List<OnlineUser> others = othersThan(user);
-            broadcaster.send(PresenceFrame.join(user.bundle()), others);
-            List<UserBundle> bundles = new ArrayList<>(others.size() + remoteOnline.size());
-            others.forEach(o -> bundles.add(o.bundle()));
+            broadcaster.send(PresenceFrame.join(user.bundle()), audienceExcept(user));
+            if (!user.presence()) {
+                return Optional.of(List.of());
+            }
+            List<UserBundle> bundles = new ArrayList<>(online.size() + remoteOnline.size());
+            for (OnlineUser o : online.values()) {
+                if (o != user) {
+                    bundles.add(o.bundle());
+                }
+            }
             for (RemoteUser r : remoteOnline.values()) {
                 if (!r.bundle().user().equals(user.name())) {
                     bundles.add(r.bundle());
@@ -95,7 +106,7 @@ public final class UserDirectory {
         synchronized (membership) {
             left = online.remove(user.name(), user);
             if (left) {
-                broadcaster.send(PresenceFrame.leave(user.name()), othersThan(user));
+                broadcaster.send(PresenceFrame.leave(user.name()), audienceExcept(user));
             }
         }
         if (left && remote.enabled()) {
@@ -133,7 +144,7 @@ public final class UserDirectory {
                 return; // stale: the name is claimed here now, so that node's session is over
             }
             remoteOnline.put(bundle.user(), new RemoteUser(node, bundle));
-            broadcaster.send(PresenceFrame.join(bundle), online.values());
+            broadcaster.send(PresenceFrame.join(bundle), audienceExcept(null));
         }
     }
 
@@ -146,7 +157,7 @@ public final class UserDirectory {
             }
             remoteOnline.remove(name, known);
             if (!online.containsKey(name)) {
-                broadcaster.send(PresenceFrame.leave(name), online.values());
+                broadcaster.send(PresenceFrame.leave(name), audienceExcept(null));
             }
         }
     }
@@ -164,7 +175,7 @@ public final class UserDirectory {
                 if (now == null || !now.node().equals(e.getValue().node())) {
                     remoteOnline.remove(e.getKey());
                     if (now == null && !online.containsKey(e.getKey())) {
-                        broadcaster.send(PresenceFrame.leave(e.getKey()), online.values());
+                        broadcaster.send(PresenceFrame.leave(e.getKey()), audienceExcept(null));
                     }
                 }
             }
@@ -175,16 +186,17 @@ public final class UserDirectory {
                 RemoteUser was = before.get(e.getKey());
                 remoteOnline.put(e.getKey(), e.getValue());
                 if (was == null || !was.node().equals(e.getValue().node())) {
-                    broadcaster.send(PresenceFrame.join(e.getValue().bundle()), online.values());
+                    broadcaster.send(PresenceFrame.join(e.getValue().bundle()), audienceExcept(null));
                 }
             }
         }
     }
 
-    private List<OnlineUser> othersThan(OnlineUser user) {
+    /** The local sessions that get presence frames, but {@code user} (null: all of them). */
+    private List<OnlineUser> audienceExcept(OnlineUser user) {
         List<OnlineUser> others = new ArrayList<>(online.size());
         for (OnlineUser o : online.values()) {
-            if (o != user) {
+            if (o != user && o.presence()) {
                 others.add(o);
             }
         }

@@ -55,7 +55,7 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             String login = run.options.protocol == LoadOptions.Protocol.PARLEY
-                    ? identity.hello("h", name)
+                    ? identity.hello("h", name, !run.options.noPresence)
                     : "{\"type\":\"register\",\"name\":\"" + name + "\"}";
             ctx.writeAndFlush(new TextWebSocketFrame(login));
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {

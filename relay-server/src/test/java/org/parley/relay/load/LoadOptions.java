@@ -33,6 +33,8 @@ public final class LoadOptions {
     public int threads = 2;
     public int connectConcurrency = 32;
     public boolean ack;
+    /** Parley login with {@code "presence":false}: no online list, no presence frames (O(1) login). */
+    public boolean noPresence;
     /** Relay certificate fingerprint for AUTH; null = taken from each TLS session ("" for ws://). */
     public String fingerprint;
     public long relayPid = -1;
@@ -53,7 +55,7 @@ public final class LoadOptions {
             String a = args[i];
             String v;
             int eq = a.indexOf('=');
-            if (a.equals("--ack") || a.equals("--quiet") || a.equals("--help")) {
+            if (a.equals("--ack") || a.equals("--no-presence") || a.equals("--quiet") || a.equals("--help")) {
                 v = "true";
             } else if (eq > 0) {
                 v = a.substring(eq + 1);
@@ -82,6 +84,7 @@ public final class LoadOptions {
                 case "--threads" -> o.threads = Integer.parseInt(v);
                 case "--connect-concurrency" -> o.connectConcurrency = Integer.parseInt(v);
                 case "--ack" -> o.ack = Boolean.parseBoolean(v);
+                case "--no-presence" -> o.noPresence = Boolean.parseBoolean(v);
                 case "--fingerprint" -> o.fingerprint = v;
                 case "--relay-pid" -> {
                     o.relayPidList = pids(v);
@@ -152,6 +155,8 @@ public final class LoadOptions {
                                             several nodes: CPU and RSS summed, heap of the first)
               --other-pid PID[,PID...]      CPU-seconds of other processes in the window (e.g. redis-server)
               --jcmd PATH                   jcmd to use for the relay's heap (default jcmd)
+              --no-presence                 log in with "presence":false (no online list or presence frames),
+                                            as bots and headless senders may; logins cost the relay O(1)
               --fingerprint HEX             relay certificate fingerprint (default: from each TLS session)
               --user-prefix P --seed S      user names P0..P(N-1); identities are derived from S (reusable)
               --max-outstanding M           generator guard (default 500000)

@@ -53,6 +53,17 @@ class FrameReaderTest {
     }
 
     @Test
+    void readsPresenceChoiceOfHello() {
+        String bundle = ",\"bundle\":{\"identity\":\"" + ID + "\",\"keys\":{\"rsa-oaep-aes-gcm\":\"" + TestIdentity.KEY
+                + "\"},\"created\":" + TestIdentity.CREATED + ",\"sig\":\"" + SIG + "\"}";
+        assertEquals(new HelloFrame("h1", "alice", BUNDLE, false), read("{" + HELLO + ",\"presence\":false" + bundle + "}"));
+        assertEquals(new HelloFrame("h1", "alice", BUNDLE, true), read("{" + HELLO + ",\"presence\":true" + bundle + "}"));
+        assertEquals(new HelloFrame("h1", "alice", BUNDLE, true), read("{" + HELLO + bundle + "}"), "default: presence");
+        InvalidFrame bad = (InvalidFrame) read("{" + HELLO + ",\"presence\":\"no\"" + bundle + "}");
+        assertEquals(ErrorCode.BAD_FRAME, bad.code());
+    }
+
+    @Test
     void readsAuth() {
         assertEquals(new AuthFrame("a1", SIG), read("{\"type\":\"auth\",\"v\":2,\"id\":\"a1\",\"sig\":\"" + SIG + "\"}"));
     }
