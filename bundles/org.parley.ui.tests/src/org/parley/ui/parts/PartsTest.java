@@ -12,6 +12,8 @@ import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.model.application.ui.basic.MBasicFactory;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.services.EMenuService;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -53,6 +55,8 @@ class PartsTest {
         context.set(ConversationOpener.class, (ConversationOpener) (c, activate) -> opened.add(c));
         context.set(TrustService.class, service);
         context.set(Composite.class, shell);
+        context.set(ESelectionService.class, new WorkbenchFakes.Selection(context));
+        context.set(EMenuService.class, new WorkbenchFakes.Menus());
     }
 
     @AfterEach

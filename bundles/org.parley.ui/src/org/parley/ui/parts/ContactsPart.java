@@ -8,24 +8,19 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.services.EMenuService;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.Clipboard;
-import org.eclipse.swt.dnd.TextTransfer;
-import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.parley.chat.ChatSnapshot;
-import org.parley.chat.Contact;
 import org.parley.chat.Conversation;
-import org.parley.chat.TrustService;
 import org.parley.ui.ConversationOpener;
 import org.parley.ui.model.ChatModel;
 import org.parley.ui.model.ContactRows;
@@ -35,10 +30,16 @@ import org.parley.ui.model.ContactRows;
  * "offline · …") the known contacts who are offline, which can still be written to (the relay stores
  * the messages); each with an unread count, the trust in its identity key (verified, not verified,
  * KEY CHANGED in red) and the key's fingerprint. Opening an entry (double-click or Enter) opens its
- * conversation; the context menu opens it, shows the safety number, copies the fingerprint, or
- * accepts a changed key. An incoming message opens its conversation's tab without taking focus.
+ * conversation. An incoming message opens its conversation's tab without taking focus.
+ *
+ * <p>The context menu (open chat, show safety number, copy fingerprint, accept a changed key) is the
+ * application model's popup menu {@value #CONTEXT_MENU_ID}; its commands' handlers act on the selected
+ * {@link ContactRows.Row}, which this part publishes through the {@link ESelectionService}.
  */
 public final class ContactsPart implements ChatModel.Listener {
+
+    /** The id of the popup menu declared on this part in the application model. */
+    public static final String CONTEXT_MENU_ID = "org.parley.ui.popupmenu.contacts";
 
     @Inject
     ChatModel model;
@@ -47,12 +48,14 @@ public final class ContactsPart implements ChatModel.Listener {
     ConversationOpener opener;
 
     @Inject
-    TrustService trust;
+    ESelectionService selection;
+
+    @Inject
+    EMenuService menus;
 
     private Text filter;
     private Table table;
     private List<ContactRows.Row> rows = List.of();
-    private ContactActions actions;
 
     @PostConstruct
     void createControls(Composite parent) {
@@ -66,6 +69,7 @@ public final class ContactsPart implements ChatModel.Listener {
         filter.addListener(SWT.KeyDown, e -> {
             if (e.keyCode == SWT.ARROW_DOWN && table.getItemCount() > 0) {
                 table.setSelection(0);
+                publishSelection();
                 table.setFocus();
             }
         });
@@ -76,8 +80,8 @@ public final class ContactsPart implements ChatModel.Listener {
         column("Identity", 105);
         column("Key fingerprint", 110);
         table.addListener(SWT.DefaultSelection, e -> openSelected());
-        actions = new ContactActions(trust, parent.getShell());
-        createMenu();
+        table.addListener(SWT.Selection, e -> publishSelection());
+        menus.registerContextMenu(table, CONTEXT_MENU_ID);
         model.addListener(this);
         refresh(model.service().snapshot());
         // start in the Everyone conversation with the composer focused, ready to type
@@ -88,37 +92,6 @@ public final class ContactsPart implements ChatModel.Listener {
         TableColumn column = new TableColumn(table, SWT.LEFT);
         column.setText(title);
         column.setWidth(width);
-    }
-
-    private void createMenu() {
-        Menu menu = new Menu(table);
-        table.setMenu(menu);
-        menu.addListener(SWT.Show, e -> {
-            for (MenuItem item : menu.getItems()) {
-                item.dispose();
-            }
-            Optional<Contact> contact = selectedContact();
-            boolean any = table.getSelectionIndex() >= 0;
-            item(menu, "Open chat", any, this::openSelected);
-            item(menu, "Show safety number...", contact.isPresent(), () -> actions.showSafetyNumber(contact.get()));
-            item(menu, "Copy fingerprint", contact.isPresent(), () -> copy(contact.get().fingerprint()));
-            if (contact.isPresent() && contact.get().trust() == Contact.Trust.CHANGED) {
-                item(menu, "Accept new identity key...", true, () -> actions.acceptNewKey(contact.get()));
-            }
-        });
-    }
-
-    private static void item(Menu menu, String text, boolean enabled, Runnable action) {
-        MenuItem item = new MenuItem(menu, SWT.PUSH);
-        item.setText(text);
-        item.setEnabled(enabled);
-        item.addListener(SWT.Selection, e -> action.run());
-    }
-
-    private void copy(String text) {
-        Clipboard clipboard = new Clipboard(table.getDisplay());
-        clipboard.setContents(new Object[] {text}, new Transfer[] {TextTransfer.getInstance()});
-        clipboard.dispose();
     }
 
     @Focus
@@ -150,9 +123,17 @@ public final class ContactsPart implements ChatModel.Listener {
         return filter;
     }
 
-    private Optional<Contact> selectedContact() {
+    private Optional<ContactRows.Row> selectedRow() {
         int index = table.getSelectionIndex();
-        return index >= 0 ? rows.get(index).contact() : Optional.empty();
+        return index >= 0 ? Optional.of(rows.get(index)) : Optional.empty();
+    }
+
+    /**
+     * Tells the workbench which row is selected (null for none), so the context menu's handlers act on
+     * it. Called on every refresh too: a row's trust can change while it stays selected.
+     */
+    private void publishSelection() {
+        selection.setSelection(selectedRow().orElse(null));
     }
 
     private void openSelected() {
@@ -200,6 +181,7 @@ public final class ContactsPart implements ChatModel.Listener {
         if (selected != null && rows().contains(selected)) {
             table.setSelection(rows().indexOf(selected));
         }
+        publishSelection();
     }
 
     private Color colour(ContactRows.Tone tone) {
