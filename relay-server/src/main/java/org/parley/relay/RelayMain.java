@@ -93,6 +93,11 @@ public final class RelayMain implements Callable<Integer> {
             description = "How long a stored message waits for its recipient's ack before it is dropped (e.g. 12h, 7d).")
     Duration queueTtl;
 
+    @Option(names = "--commit-interval", defaultValue = "2ms", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The message store syncs to disk at most once per interval, so a burst shares one sync "
+                    + "(0ms-100ms; 0ms = a sync as soon as a message waits). 'sent' waits for that sync.")
+    Duration commitInterval;
+
     @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
             description = "Admin HTTP port serving /metrics (Prometheus) and /healthz; 0 = off.")
     int metricsPort;
@@ -175,7 +180,7 @@ public final class RelayMain implements Callable<Integer> {
             config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
                     maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst,
                     maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine,
-                    Optional.ofNullable(cluster), Optional.ofNullable(nodeId), clusterNodeTimeout);
+                    Optional.ofNullable(cluster), Optional.ofNullable(nodeId), clusterNodeTimeout, commitInterval);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage());
         }

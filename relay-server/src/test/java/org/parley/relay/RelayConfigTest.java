@@ -24,6 +24,7 @@ class RelayConfigTest {
         assertEquals(32, c.maxConnectionsPerAddress());
         assertEquals(1000, c.maxQueuedPerUser());
         assertEquals(Duration.ofDays(7), c.queueTtl());
+        assertEquals(Duration.ofMillis(2), c.commitInterval());
         assertEquals(0, c.metricsPort());
         assertEquals("127.0.0.1", c.metricsHost());
     }
@@ -39,6 +40,11 @@ class RelayConfigTest {
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxConnectionsPerAddress(0).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).maxQueuedPerUser(0).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).queueTtl(Duration.ofMillis(10)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.builder(DIR).commitInterval(Duration.ofMillis(101)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.builder(DIR).commitInterval(Duration.ofMillis(-1)).build());
+        assertEquals(Duration.ZERO, RelayConfig.builder(DIR).commitInterval(Duration.ZERO).build().commitInterval());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).queueTtl(Duration.ofDays(400)).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).metricsPort(65536).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).port(9000).metricsPort(9000).build());

@@ -43,7 +43,7 @@ class RelayMainTest {
         assertEquals(0, main.run("--help"));
         for (String flag : new String[] {"--host", "--port", "--cert", "--key", "--data-dir", "--max-frame-bytes",
                 "--max-recipients", "--handshake-timeout", "--idle-timeout", "--rate-limit", "--rate-burst",
-                "--max-connections-per-address", "--max-queued-per-user", "--queue-ttl", "--metrics-port",
+                "--max-connections-per-address", "--max-queued-per-user", "--queue-ttl", "--commit-interval", "--metrics-port",
                 "--metrics-host", "--tls-engine", "--insecure-plaintext", "--help", "--version"}) {
             assertTrue(out().contains(flag), flag);
         }
@@ -54,6 +54,7 @@ class RelayMainTest {
         assertTrue(out().contains("Default: 32"));
         assertTrue(out().contains("Default: 1000"));
         assertTrue(out().contains("Default: 7d"));
+        assertTrue(out().contains("Default: 2ms"));
     }
 
     @Test
@@ -66,6 +67,7 @@ class RelayMainTest {
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--cert=a.pem", "--max-frame-bytes=10",
             "--handshake-timeout=soon", "--max-recipients=-1", "--rate-limit=0", "--rate-burst=x",
             "--max-connections-per-address=0", "--max-queued-per-user=0", "--queue-ttl=10ms", "--queue-ttl=forever",
+            "--commit-interval=1s", "--commit-interval=-1ms", "--commit-interval=soon",
             "--metrics-port=-1", "--metrics-port=70000", "--tls-engine=gnutls", "unexpected"})
     void badArgumentsExitWith2AndOneLine(String arg) {
         assertEquals(2, main.run(arg, "--data-dir=" + dir));

@@ -9,7 +9,11 @@ import org.h2.mvstore.MVStore;
 /**
  * Group commit for an MVStore: one thread that, whenever callers are waiting, commits and syncs the
  * file once and then tells all of them. While a sync is in progress, new waiters gather for the next
- * one, so under load one sync covers many messages and the cost per message falls. When idle it commits
+ * one, so under load one sync covers many messages and the cost per message falls. Syncs start at most
+ * once per {@code minInterval} (counted from the start of the previous one): the first waiter of a quiet
+ * period is synced at once, but under a steady trickle of messages, which would otherwise get a commit
+ * each, the waiters of one interval share it. That matters because every MVStore commit also rewrites
+ * chunk metadata whatever its size. When idle it commits
  * pending deletions lazily (no sync); once a second it rewrites sparse chunks (MVStore is copy-on-write:
  * without this, pages of acked messages would keep the file growing, since auto-commit and MVStore's own
  * background housekeeping are off); and it runs the housekeeping task (expiry) every {@code interval}.
@@ -28,6 +32,7 @@ final class GroupCommitter implements AutoCloseable {
 
     private final MVStore store;
     private final CommitObserver observer;
+    private final long minIntervalNanos;
     private final long housekeepingNanos;
     private final Runnable housekeeping;
     private final Object lock = new Object();
@@ -36,9 +41,11 @@ final class GroupCommitter implements AutoCloseable {
     private ArrayList<DurabilityCallback> spare = new ArrayList<>(); // committer thread only
     private boolean closing;
 
-    GroupCommitter(MVStore store, CommitObserver observer, Duration housekeepingInterval, Runnable housekeeping) {
+    GroupCommitter(MVStore store, CommitObserver observer, Duration minInterval, Duration housekeepingInterval,
+            Runnable housekeeping) {
         this.store = store;
         this.observer = observer;
+        this.minIntervalNanos = minInterval.toNanos();
         this.housekeepingNanos = housekeepingInterval.toNanos();
         this.housekeeping = housekeeping;
         this.thread = new Thread(this::run, "parley-store-commit");
@@ -61,6 +68,7 @@ final class GroupCommitter implements AutoCloseable {
 
     private void run() {
         long lastCommit = System.nanoTime();
+        long lastSyncStart = lastCommit - minIntervalNanos;
         long lastHousekeeping = lastCommit;
         long lastCompaction = lastCommit;
         while (true) {
@@ -70,11 +78,19 @@ final class GroupCommitter implements AutoCloseable {
                 while (waiting.isEmpty() && !closing && System.nanoTime() - lastCommit < IDLE_COMMIT_NANOS) {
                     waitQuietly(IDLE_COMMIT_NANOS - (System.nanoTime() - lastCommit));
                 }
+                long gather;
+                while (!waiting.isEmpty() && !closing
+                        && (gather = minIntervalNanos - (System.nanoTime() - lastSyncStart)) > 0) {
+                    waitQuietly(gather); // not woken by new waiters: only the first of a batch notifies
+                }
                 batch = waiting;
                 waiting = spare;
                 stop = closing;
             }
             if (!batch.isEmpty() || stop || store.hasUnsavedChanges()) {
+                if (!batch.isEmpty()) {
+                    lastSyncStart = System.nanoTime();
+                }
                 commit(batch, !batch.isEmpty() || stop);
             }
             batch.clear();

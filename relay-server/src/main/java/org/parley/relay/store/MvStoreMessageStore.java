@@ -18,7 +18,8 @@ import org.h2.mvstore.MVStoreException;
  * (owner-only on POSIX), with the two stored maps of {@link MapMessageStore} ({@code messages},
  * {@code headers}) and a {@code meta} map holding the format version ({@value #FORMAT}; a file of another
  * format, including one of format 1 written before the version was recorded, is refused at start). Auto-commit is off; a {@link GroupCommitter} thread commits and syncs
- * the file once for all messages stored since its last sync (group commit), then reports them durable.
+ * the file once for all messages stored since its last sync (group commit), at most once per commit
+ * interval, then reports them durable.
  * Deletions (acks, expiry) need no sync: one lost in a crash only means a repeated delivery, which
  * receivers de-duplicate. Expired copies are purged at start and every {@code purgeInterval}. MVStore
  * locks the file: a second relay on the same data directory fails to start.
@@ -42,7 +43,7 @@ public final class MvStoreMessageStore extends MapMessageStore {
     private final GroupCommitter committer;
 
     private MvStoreMessageStore(MVStore store, MVMap<Long, byte[]> messages, MVMap<Long, String> headers,
-            int maxPerUser, Duration ttl, Clock clock, CommitObserver observer) {
+            int maxPerUser, Duration ttl, Clock clock, CommitObserver observer, Duration commitInterval) {
         super(messages, headers, maxPerUser, ttl, clock);
         this.store = store;
         this.messages = messages;
@@ -51,15 +52,21 @@ public final class MvStoreMessageStore extends MapMessageStore {
         int purged = purgeExpired();
         store.commit();
         LOG.log(Level.INFO, "event=store-open file={0} queued={1} purged={2}", FILE_NAME, depth(), purged);
-        this.committer = new GroupCommitter(store, observer, purgeInterval(ttl), this::purge);
+        this.committer = new GroupCommitter(store, observer, commitInterval, purgeInterval(ttl), this::purge);
+    }
+
+    /** Opens the store with a sync as soon as a message waits (commit interval 0). */
+    public static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
+            CommitObserver observer) throws StoreException {
+        return open(dataDir, maxPerUser, ttl, clock, observer, Duration.ZERO);
     }
 
     /**
      * Opens (or creates) {@value #FILE_NAME} in {@code dataDir}, which must exist, purges expired copies and
-     * starts the committer thread.
+     * starts the committer thread, which syncs at most once per {@code commitInterval}.
      */
     public static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
-            CommitObserver observer) throws StoreException {
+            CommitObserver observer, Duration commitInterval) throws StoreException {
         Path file = dataDir.resolve(FILE_NAME);
         MVStore store = null;
         try {
@@ -68,7 +75,8 @@ public final class MvStoreMessageStore extends MapMessageStore {
             }
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
             checkFormat(store, file);
-            return new MvStoreMessageStore(store, store.openMap("messages"), store.openMap("headers"), maxPerUser, ttl, clock, observer);
+            return new MvStoreMessageStore(store, store.openMap("messages"), store.openMap("headers"), maxPerUser, ttl, clock, observer,
+                    commitInterval);
         } catch (IOException | MVStoreException | StoreException e) {
             if (store != null) {
                 store.closeImmediately();

@@ -111,6 +111,30 @@ class MvStoreMessageStoreTest extends MessageStoreContractTest {
     }
 
     @Test
+    void aCommitIntervalLetsMessagesOfOneIntervalShareOneSync() throws Exception {
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Duration interval = Duration.ofMillis(300);
+        try (MessageStore s = MvStoreMessageStore.open(dir, 100, TTL, clock, (callbacks, nanos) -> batches.add(callbacks),
+                interval)) {
+            CountDownLatch first = new CountDownLatch(1);
+            long t0 = System.nanoTime();
+            s.store("alice", "m0", frame("x"), List.of("bob"), ok -> first.countDown());
+            assertTrue(first.await(5, TimeUnit.SECONDS));
+            long firstMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(firstMillis < 250, "the first message of a quiet period is synced at once: " + firstMillis + " ms");
+            CountDownLatch rest = new CountDownLatch(5);
+            for (int i = 1; i <= 5; i++) {
+                s.store("alice", "m" + i, frame("x"), List.of("bob"), ok -> rest.countDown());
+                Thread.sleep(10); // a trickle: without the interval, each could get a sync of its own
+            }
+            assertTrue(rest.await(5, TimeUnit.SECONDS));
+            long restMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(restMillis >= 290, "the trickle waited for the interval: " + restMillis + " ms");
+        }
+        assertEquals(List.of(1, 5), batches.subList(0, 2), "one sync for the first, one for the trickle: " + batches);
+    }
+
+    @Test
     void aSecondOpenOfTheSameFileFails() throws Exception {
         try (MessageStore s = MvStoreMessageStore.open(dir, 3, TTL, clock, CommitObserver.NONE)) {
             StoreException e = assertThrows(StoreException.class,
