@@ -34,6 +34,16 @@ public final class MvStoreMessageStore extends MapMessageStore {
     public static final String FILE_NAME = "messages.mv.db";
     private static final System.Logger LOG = System.getLogger(MvStoreMessageStore.class.getName());
 
+    /**
+     * How long MVStore keeps chunks that hold no live data before it may overwrite them. Its default, 45 s,
+     * assumes nobody syncs; this store syncs every commit that makes messages durable, so old chunks are
+     * only needed by map iterations still reading an older version (a queue read, the expiry sweep), which
+     * take milliseconds. With 45 s, messages that are stored and acked within seconds left the file at
+     * ~270 MB after 40 s at 3,000 msgs/s (45 s of dead chunks) and made every commit rewrite the metadata
+     * of thousands of chunks; with 5 s it stays about a ninth of that.
+     */
+    static final Duration RETENTION = Duration.ofSeconds(5);
+
     /** The on-disk format; format 1 (four maps, no {@code meta}) is not read. */
     static final String FORMAT = "2";
 
@@ -67,6 +77,11 @@ public final class MvStoreMessageStore extends MapMessageStore {
      */
     public static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
             CommitObserver observer, Duration commitInterval) throws StoreException {
+        return open(dataDir, maxPerUser, ttl, clock, observer, commitInterval, RETENTION);
+    }
+
+    static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
+            CommitObserver observer, Duration commitInterval, Duration retention) throws StoreException {
         Path file = dataDir.resolve(FILE_NAME);
         MVStore store = null;
         try {
@@ -74,6 +89,7 @@ public final class MvStoreMessageStore extends MapMessageStore {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            store.setRetentionTime(Math.toIntExact(retention.toMillis()));
             checkFormat(store, file);
             return new MvStoreMessageStore(store, store.openMap("messages"), store.openMap("headers"), maxPerUser, ttl, clock, observer,
                     commitInterval);
