@@ -90,6 +90,13 @@ class LoadToolSmokeTest {
         LoadResult i = LoadTool.run(idle);
         assertEquals(20, i.stillOpen, i::toString);
         assertTrue(i.relayRssKb > 0, i::toString);
+        assertTrue(i.frames.getOrDefault("presence", 0L) > 0, "with the online list, joins are announced: " + i);
+
+        idle.userPrefix = "quiet";
+        idle.noPresence = true;
+        LoadResult q = LoadTool.run(idle);
+        assertEquals(20, q.stillOpen, q::toString);
+        assertEquals(0L, q.frames.getOrDefault("presence", 0L), "--no-presence sessions get no presence: " + q);
     }
 
     @Test
