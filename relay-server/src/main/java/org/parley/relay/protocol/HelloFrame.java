@@ -8,7 +8,7 @@ package org.parley.relay.protocol;
  * @param bundle the user's key bundle; validated format, signature not yet checked
  * @param presence whether the session wants the online list: {@code false} (a {@code "presence":false}
  *               in the hello) gets an empty {@code users} in {@code welcome} and no {@code presence}
- *               frames, so its login costs the relay O(1) instead of O(users online)
+ *               frames, so its login costs the relay O(sessions that want the list) instead of O(users online)
  */
 public record HelloFrame(String id, String user, KeyBundle bundle, boolean presence) implements InboundFrame {
     /** A hello that wants the online list, as every desktop client's does. */

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.relay.protocol.PresenceFrame;
 import org.parley.relay.protocol.UserBundle;
@@ -22,8 +24,9 @@ import org.parley.relay.protocol.UserBundle;
  *
  * <p>Sessions that log in with {@code "presence":false} ({@link OnlineUser#presence()}) are announced
  * like everyone else but get no online list themselves: their {@code welcome} lists nobody and no
- * {@code presence} frame is written to them. That keeps the login of such a session O(1) for the relay,
- * where a session with presence costs O(users online) (its {@code welcome} and the join to everyone).
+ * {@code presence} frame is written to them (they are not in the presence audience, so a join or leave
+ * costs O(sessions with presence), not O(sessions)). A login without presence therefore costs the relay
+ * O(sessions with presence); one with presence O(users online) (its {@code welcome} and its join).
  *
  * <p>In a cluster ({@link RemoteUsers#enabled()}) the directory also mirrors the users online on the
  * other nodes, fed by the cluster's presence events ({@link #remoteJoined}, {@link #remoteLeft},
@@ -35,6 +38,8 @@ import org.parley.relay.protocol.UserBundle;
  */
 public final class UserDirectory {
     private final ConcurrentHashMap<String, OnlineUser> online = new ConcurrentHashMap<>();
+    /** The local sessions that get presence frames; changed only under {@link #membership}. */
+    private final Set<OnlineUser> audience = new HashSet<>();
     /** Users online on other nodes: name → (node, bundle). Empty for a relay alone. */
     private final ConcurrentHashMap<String, RemoteUser> remoteOnline = new ConcurrentHashMap<>();
     private final Broadcaster broadcaster;
@@ -81,6 +86,9 @@ public final class UserDirectory {
                 }
                 return Optional.empty();
             }
+            if (user.presence()) {
+                audience.add(user);
+            }
             broadcaster.send(PresenceFrame.join(user.bundle()), audienceExcept(user));
             if (!user.presence()) {
                 return Optional.of(List.of());
@@ -105,6 +113,7 @@ public final class UserDirectory {
         boolean left;
         synchronized (membership) {
             left = online.remove(user.name(), user);
+            audience.remove(user);
             if (left) {
                 broadcaster.send(PresenceFrame.leave(user.name()), audienceExcept(user));
             }
@@ -194,9 +203,9 @@ public final class UserDirectory {
 
     /** The local sessions that get presence frames, but {@code user} (null: all of them). */
     private List<OnlineUser> audienceExcept(OnlineUser user) {
-        List<OnlineUser> others = new ArrayList<>(online.size());
-        for (OnlineUser o : online.values()) {
-            if (o != user && o.presence()) {
+        List<OnlineUser> others = new ArrayList<>(audience.size());
+        for (OnlineUser o : audience) {
+            if (o != user) {
                 others.add(o);
             }
         }

@@ -33,7 +33,7 @@ public final class LoadOptions {
     public int threads = 2;
     public int connectConcurrency = 32;
     public boolean ack;
-    /** Parley login with {@code "presence":false}: no online list, no presence frames (O(1) login). */
+    /** Parley login with {@code "presence":false}: no online list, no presence frames (cheap logins). */
     public boolean noPresence;
     /** Relay certificate fingerprint for AUTH; null = taken from each TLS session ("" for ws://). */
     public String fingerprint;
@@ -156,7 +156,7 @@ public final class LoadOptions {
               --other-pid PID[,PID...]      CPU-seconds of other processes in the window (e.g. redis-server)
               --jcmd PATH                   jcmd to use for the relay's heap (default jcmd)
               --no-presence                 log in with "presence":false (no online list or presence frames),
-                                            as bots and headless senders may; logins cost the relay O(1)
+                                            as bots and headless senders may; a login costs only its join announcement
               --fingerprint HEX             relay certificate fingerprint (default: from each TLS session)
               --user-prefix P --seed S      user names P0..P(N-1); identities are derived from S (reusable)
               --max-outstanding M           generator guard (default 500000)
