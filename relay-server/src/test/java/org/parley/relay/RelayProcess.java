@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 /**
  * Test helper: the relay's {@link RelayMain} in a child JVM (same classpath as the tests), plaintext on
  * 127.0.0.1 and an ephemeral port, so that tests can kill it for real ({@code kill -9} via
- * {@link Process#destroyForcibly()}) or send it SIGTERM ({@link Process#destroy()}).
+ * {@link Process#destroyForcibly()}) or send it SIGTERM ({@link Process#destroy()}). Cluster tests start
+ * their killable node with it too, passing the cluster flags as extra arguments.
  */
-final class RelayProcess implements AutoCloseable {
+public final class RelayProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Parley relay listening on ws://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Process process;
@@ -48,7 +49,7 @@ final class RelayProcess implements AutoCloseable {
     }
 
     /** Starts the relay in a child JVM and waits (≤ 30 s) until it listens. */
-    static RelayProcess start(Path dataDir, String... extraArgs) throws Exception {
+    public static RelayProcess start(Path dataDir, String... extraArgs) throws Exception {
         return new RelayProcess(dataDir, extraArgs);
     }
 
@@ -71,7 +72,7 @@ final class RelayProcess implements AutoCloseable {
         throw new AssertionError("the child relay did not start:\n" + seen);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -80,7 +81,7 @@ final class RelayProcess implements AutoCloseable {
     }
 
     /** SIGKILL, then waits for the process to be gone. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         assertNotNull(process.waitFor(20, TimeUnit.SECONDS) ? Boolean.TRUE : null, "killed");
     }

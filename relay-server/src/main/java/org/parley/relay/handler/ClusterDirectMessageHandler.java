@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -26,7 +25,6 @@ import org.parley.relay.registry.UserRegistry;
 import org.parley.relay.session.ClusterUnavailableException;
 import org.parley.relay.session.OnlineUser;
 import org.parley.relay.session.UserDirectory;
-import org.parley.relay.session.UserLoggedInEvent;
 import org.parley.relay.store.AsyncMessageStore;
 
 /**
@@ -48,45 +46,19 @@ import org.parley.relay.store.AsyncMessageStore;
  * <p>Threading: one instance per channel; {@code channelRead} on its event loop, the rest on the store
  * client's threads, writing through the thread-safe {@link ChannelHandlerContext}.
  */
-public final class ClusterDirectMessageHandler extends ChannelInboundHandlerAdapter {
+public final class ClusterDirectMessageHandler extends DirectSendHandler {
     private static final System.Logger LOG = System.getLogger(ClusterDirectMessageHandler.class.getName());
 
-    private final UserDirectory directory;
-    private final Clock clock;
-    private final UserRegistry registry;
     private final AsyncMessageStore store;
-    private final FrameWriter writer;
-    private final RelayMetrics metrics;
-    private OnlineUser sender;
 
-    public ClusterDirectMessageHandler(UserDirectory directory, Clock clock, UserRegistry registry,
-            AsyncMessageStore store, FrameWriter writer, RelayMetrics metrics) {
-        this.directory = directory;
-        this.clock = clock;
-        this.registry = registry;
+    public ClusterDirectMessageHandler(UserDirectory directory, Clock clock, UserRegistry registry, AsyncMessageStore store,
+            FrameWriter writer, RelayMetrics metrics) {
+        super(directory, clock, registry, writer, metrics);
         this.store = store;
-        this.writer = writer;
-        this.metrics = metrics;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof UserLoggedInEvent loggedIn) {
-            sender = loggedIn.user();
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SendFrame send && !send.everyone() && sender != null) {
-            direct(ctx, send);
-        } else {
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    private void direct(ChannelHandlerContext ctx, SendFrame send) {
+    void direct(ChannelHandlerContext ctx, SendFrame send, OnlineUser sender) {
         long accepted = System.nanoTime();
         Recipients recipients;
         try {

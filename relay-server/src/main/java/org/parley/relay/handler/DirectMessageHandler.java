@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import org.parley.relay.protocol.SentFrame;
 import org.parley.relay.registry.UserRegistry;
 import org.parley.relay.session.OnlineUser;
 import org.parley.relay.session.UserDirectory;
-import org.parley.relay.session.UserLoggedInEvent;
 import org.parley.relay.store.MessageStore;
 
 /**
@@ -38,43 +36,17 @@ import org.parley.relay.store.MessageStore;
  * <p>Threading: one instance per channel, used only on its event loop; writes to other users' channels
  * are queued onto their own event loops; {@code sent} may be written from the store's thread.
  */
-public final class DirectMessageHandler extends ChannelInboundHandlerAdapter {
-    private final UserDirectory directory;
-    private final Clock clock;
-    private final UserRegistry registry;
+public final class DirectMessageHandler extends DirectSendHandler {
     private final MessageStore store;
-    private final FrameWriter writer;
-    private final RelayMetrics metrics;
-    private OnlineUser sender;
 
     public DirectMessageHandler(UserDirectory directory, Clock clock, UserRegistry registry, MessageStore store,
             FrameWriter writer, RelayMetrics metrics) {
-        this.directory = directory;
-        this.clock = clock;
-        this.registry = registry;
+        super(directory, clock, registry, writer, metrics);
         this.store = store;
-        this.writer = writer;
-        this.metrics = metrics;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof UserLoggedInEvent loggedIn) {
-            sender = loggedIn.user();
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SendFrame send && !send.everyone() && sender != null) {
-            direct(ctx, send);
-        } else {
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    private void direct(ChannelHandlerContext ctx, SendFrame send) {
+    void direct(ChannelHandlerContext ctx, SendFrame send, OnlineUser sender) {
         long accepted = System.nanoTime();
         Recipients recipients = Recipients.of(send, sender.name(), registry);
         List<String> registered = recipients.registered();

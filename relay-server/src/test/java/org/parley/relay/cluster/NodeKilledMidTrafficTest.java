@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.relay.cluster.ClusterTestSupport.connect;
 import static org.parley.relay.cluster.ClusterTestSupport.login;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.relay.RelayProcess;
 import org.parley.relay.RelayServer;
 import org.parley.relay.TestClient;
 import org.parley.relay.TestIdentity;
@@ -158,7 +160,9 @@ class NodeKilledMidTrafficTest {
         String redis = ClusterTestSupport.redis();
         ClusterTestSupport.flush(redis);
         // Queues large enough for everything sent while rk's node is dead and not yet declared so.
-        try (NodeProcess k = new NodeProcess(dir, redis, "k");
+        try (RelayProcess k = RelayProcess.start(Files.createDirectories(dir.resolve("k")), "--cluster=" + redis,
+                    "--node-id=k", "--cluster-node-timeout=" + ClusterTestSupport.NODE_TIMEOUT.toMillis() + "ms",
+                    "--rate-limit=1000000", "--rate-burst=1000000", "--max-queued-per-user=100000");
                 RelayServer b = RelayServer.start(ClusterTestSupport.config(dir, redis, "b").maxQueuedPerUser(100_000).build());
                 RelayServer c = RelayServer.start(ClusterTestSupport.config(dir, redis, "c").maxQueuedPerUser(100_000).build())) {
             Receiver onK = new Receiver("rk");
