@@ -18,16 +18,9 @@ set -euo pipefail
 PRODUCT=$1 REPO=$2 RELAY_JAR=$3 OUT=$4
 SCHEME=x25519-mlkem768-aes-gcm
 FEATURE=org.parley.crypto.pq.feature
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. "$(dirname "$0")/script-lib.sh"
 mkdir -p "$OUT"
-WORK=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+parley_work
 shot() { command -v import >/dev/null && import -window root "$OUT/$1.png" 2>/dev/null && echo "screenshot: $OUT/$1.png" || true; }
 fail() {
   echo "PLUGIN E2E TEST FAILED: $*" >&2
@@ -62,10 +55,7 @@ grep -q "^org.parley.crypto.pq," "$WORK/B/$bundles_info" || fail "the director d
 ls "$WORK"/B/plugins/org.parley.crypto.pq_*.jar >/dev/null || fail "the director did not copy the plugin's jar"
 echo "CLI: the p2 director installed $FEATURE into copy B ($(( $(date +%s) - start )) s so far)"
 
-"$JAVA" -jar "$RELAY_JAR" --host 127.0.0.1 --port 0 --data-dir "$WORK/relay" >"$WORK/relay.log" 2>&1 &
-pids+=($!)
-waitfor 20 "$WORK/relay.log" 'listening on wss://' || fail "the relay did not start"
-port=$(sed -n 's#.*listening on wss://[^ ]*:\([0-9][0-9]*\)/.*#\1#p' "$WORK/relay.log" | head -n 1)
+start_relay "$RELAY_JAR" || fail "the relay did not start"
 relay="wss://127.0.0.1:$port"
 
 cp_of() { ls "$1"/plugins/org.parley.*.jar "$1"/plugins/com.fasterxml.jackson.*.jar "$1"/plugins/bcprov_*.jar | tr '\n' ':'; }

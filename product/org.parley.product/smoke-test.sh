@@ -7,16 +7,9 @@
 # usage: smoke-test.sh PRODUCT_DIR RELAY_JAR OUTPUT_DIR
 set -euo pipefail
 PRODUCT=$1 RELAY_JAR=$2 OUT=$3
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. "$(dirname "$0")/script-lib.sh"
 mkdir -p "$OUT"
-WORK=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+parley_work
 fail() {
   echo "SMOKE TEST FAILED: $*" >&2
   for f in "$WORK"/relay.log "$WORK"/alice.log "$WORK"/bob.log "$WORK"/alice/workspace/.metadata/.log; do
@@ -27,15 +20,7 @@ fail() {
 [ -n "${DISPLAY:-}" ] || fail "no X display (run through ./test.sh, which starts Xvfb)"
 command -v xdotool >/dev/null || fail "xdotool is not installed"
 
-"$JAVA" -jar "$RELAY_JAR" --host 127.0.0.1 --port 0 --data-dir "$WORK/relay" >"$WORK/relay.log" 2>&1 &
-pids+=($!)
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's#.*listening on wss://[^ ]*:\([0-9][0-9]*\)/.*#\1#p' "$WORK/relay.log" | head -n 1)
-  [ -n "$port" ] && break
-  sleep 0.2
-done
-[ -n "$port" ] || fail "the relay did not report its port"
+start_relay "$RELAY_JAR" || fail "the relay did not report its port"
 
 PARLEY_PASSPHRASE="smoke-test passphrase" "$PRODUCT/parley" --profile "$WORK/alice" --relay "wss://127.0.0.1:$port" --user alice --connect \
   >"$WORK/alice.log" 2>&1 &

@@ -17,11 +17,8 @@ BUILT=product/org.parley.product/target/products/org.parley.product/linux/gtk/x8
 RELAY_JAR=relay-server/target/parley-relay.jar
 [ -x "$BUILT/parley" ] && [ -f "$RELAY_JAR" ] || { echo "build first: ./mvnw -B -ntp verify -DskipTests" >&2; exit 1; }
 [ -n "${DISPLAY:-}" ] && command -v xdotool >/dev/null || { echo "needs an X display (Xvfb) and xdotool" >&2; exit 1; }
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-WORK=$(mktemp -d /tmp/parley-client-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+. product/org.parley.product/script-lib.sh
+parley_work /tmp/parley-client-bench.XXXXXX
 export PARLEY_PASSPHRASE="client bench passphrase"
 
 cp -r "$BUILT" "$WORK/parley"
@@ -29,14 +26,7 @@ P=$WORK/parley
 CP=$(ls "$P"/plugins/org.parley.*.jar "$P"/plugins/com.fasterxml.jackson.*.jar "$P"/plugins/bcprov_*.jar \
   "$P"/plugins/com.h2database_*.jar | tr '\n' ':')
 
-"$JAVA" -jar "$RELAY_JAR" --host 127.0.0.1 --port 0 --data-dir "$WORK/relay" >"$WORK/relay.log" 2>&1 &
-pids+=($!)
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's#.*listening on wss://[^ ]*:\([0-9][0-9]*\)/.*#\1#p' "$WORK/relay.log" | head -n 1)
-  [ -n "$port" ] && break; sleep 0.2
-done
-[ -n "$port" ] || { cat "$WORK/relay.log"; exit 1; }
+start_relay "$RELAY_JAR" || { cat "$WORK/relay.log"; exit 1; }
 RELAY=wss://127.0.0.1:$port
 
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
