@@ -34,12 +34,15 @@ import java.util.Optional;
  * @param clusterNodeTimeout how long a node may miss heartbeats before the others declare it dead, 1 s – 10 min
  * @param commitInterval    the embedded message store syncs at most once per interval (0 – 100 ms): the
  *                          messages of a burst share one sync, and {@code sent} may wait up to this long
+ * @param writeBehind       how long the embedded message store may hold a message to online recipients in
+ *                          memory waiting for their acks before writing it (0 – 10 s; 0 = write every
+ *                          message at once); {@code sent} waits for the acks or the write
  */
 public record RelayConfig(String host, int port, Optional<Path> certFile, Optional<Path> keyFile, Path dataDir,
         int maxFrameBytes, int maxRecipients, Duration handshakeTimeout, Duration idleTimeout,
         boolean insecurePlaintext, int rateLimit, int rateBurst, int maxConnectionsPerAddress, int maxQueuedPerUser,
         Duration queueTtl, String metricsHost, int metricsPort, TlsEngine tlsEngine, Optional<String> cluster,
-        Optional<String> nodeId, Duration clusterNodeTimeout, Duration commitInterval) {
+        Optional<String> nodeId, Duration clusterNodeTimeout, Duration commitInterval, Duration writeBehind) {
 
     /**
      * The TLS implementation. OpenSSL (BoringSSL, shipped in the relay jar for linux-x86_64) costs far
@@ -67,6 +70,14 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(2);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /**
+     * Why 250 ms: a recipient's client acks a delivery one network round trip after the relay writes it,
+     * usually well under 250 ms on the links a desktop messenger runs on, so most messages between online
+     * users are acked before they would be written and never touch the disk (no append, no sync, no
+     * delete); the sender's "sending" lasts at most this long longer when a recipient is slow to ack.
+     */
+    public static final Duration DEFAULT_WRITE_BEHIND = Duration.ofMillis(250);
+    public static final Duration MAX_WRITE_BEHIND = Duration.ofSeconds(10);
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
     public static final Duration DEFAULT_CLUSTER_NODE_TIMEOUT = Duration.ofSeconds(10);
     public static final int MAX_QUEUED_PER_USER = 1_000_000;
@@ -108,6 +119,9 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         Objects.requireNonNull(commitInterval, "commitInterval");
         require(!commitInterval.isNegative() && commitInterval.compareTo(MAX_COMMIT_INTERVAL) <= 0,
                 "commit interval must be between 0ms and 100ms, got " + commitInterval);
+        Objects.requireNonNull(writeBehind, "writeBehind");
+        require(!writeBehind.isNegative() && writeBehind.compareTo(MAX_WRITE_BEHIND) <= 0,
+                "write-behind must be between 0ms and 10s, got " + writeBehind);
         Objects.requireNonNull(queueTtl, "queueTtl");
         require(queueTtl.compareTo(MIN_TIMEOUT) >= 0 && queueTtl.compareTo(MAX_QUEUE_TTL) <= 0,
                 "queue TTL must be between 100ms and 365d, got " + queueTtl);
@@ -183,6 +197,7 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         private Optional<String> nodeId = Optional.empty();
         private Duration clusterNodeTimeout = DEFAULT_CLUSTER_NODE_TIMEOUT;
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+        private Duration writeBehind = DEFAULT_WRITE_BEHIND;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -211,13 +226,14 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         public Builder nodeId(String value) { nodeId = Optional.of(value); return this; }
         public Builder clusterNodeTimeout(Duration value) { clusterNodeTimeout = value; return this; }
         public Builder commitInterval(Duration value) { commitInterval = value; return this; }
+        public Builder writeBehind(Duration value) { writeBehind = value; return this; }
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         public RelayConfig build() {
             return new RelayConfig(host, port, certFile, keyFile, dataDir, maxFrameBytes, maxRecipients,
                     handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst, maxConnectionsPerAddress,
                     maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine, cluster, nodeId, clusterNodeTimeout,
-                    commitInterval);
+                    commitInterval, writeBehind);
         }
     }
 }

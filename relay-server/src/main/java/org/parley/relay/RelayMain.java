@@ -98,6 +98,12 @@ public final class RelayMain implements Callable<Integer> {
                     + "(0ms-100ms; 0ms = a sync as soon as a message waits). 'sent' waits for that sync.")
     Duration commitInterval;
 
+    @Option(names = "--write-behind", defaultValue = "250ms", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A message whose recipients are all online waits this long in memory for their acks; "
+                    + "if all ack in time it is never written to disk, else it is written and synced "
+                    + "(0ms-10s; 0ms = write every message at once). 'sent' waits for the acks or the sync.")
+    Duration writeBehind;
+
     @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
             description = "Admin HTTP port serving /metrics (Prometheus) and /healthz; 0 = off.")
     int metricsPort;
@@ -180,7 +186,7 @@ public final class RelayMain implements Callable<Integer> {
             config = new RelayConfig(host, port, Optional.ofNullable(cert), Optional.ofNullable(key), dataDir,
                     maxFrameBytes, maxRecipients, handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst,
                     maxConnectionsPerAddress, maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine,
-                    Optional.ofNullable(cluster), Optional.ofNullable(nodeId), clusterNodeTimeout, commitInterval);
+                    Optional.ofNullable(cluster), Optional.ofNullable(nodeId), clusterNodeTimeout, commitInterval, writeBehind);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage());
         }

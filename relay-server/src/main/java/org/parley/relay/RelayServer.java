@@ -368,7 +368,7 @@ public final class RelayServer implements AutoCloseable {
             throws RelayStartException {
         try {
             return MvStoreMessageStore.open(config.dataDir(), config.maxQueuedPerUser(), config.queueTtl(),
-                    Clock.systemUTC(), metrics, config.commitInterval());
+                    Clock.systemUTC(), metrics, config.commitInterval(), config.writeBehind());
         } catch (StoreException e) {
             registry.close();
             throw new RelayStartException(e.getMessage(), e);

@@ -62,6 +62,23 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void aMessageHeldForAnOnlineRecipientSurvivesKillDashNineOnceSentWentOut() throws Exception {
+        // bob is online but never acks: the relay holds each message for --write-behind (250 ms by default),
+        // then writes and syncs it, and only then answers sent; after kill -9 bob gets both again.
+        TestIdentity bob = TestIdentity.generate();
+        try (RelayProcess relay = RelayProcess.start(dir); TestClient b = connect(relay.port());
+                TestClient alice = connect(relay.port())) {
+            b.hello("bob", bob);
+            alice.hello("alice");
+            assertEquals(List.of("bob"), alice.sendDirect("k1", "Zmlyc3Q=", "bob").get("recipients"));
+            assertEquals(List.of("bob"), alice.sendDirect("k2", "c2Vjb25k", "bob").get("recipients"));
+            assertEquals("k1", b.nextNonPresence().get("id"));
+            relay.kill9();
+        }
+        bobGetsBothAfterRestart(bob);
+    }
+
+    @Test
     void sigtermClosesClientsWith1001FlushesTheStoreAndExitsWith0() throws Exception {
         TestIdentity bob = TestIdentity.generate();
         try (RelayProcess relay = RelayProcess.start(dir)) {

@@ -20,7 +20,7 @@ class MetricsEndpointTest extends AbstractLeakDetectionTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }

@@ -25,6 +25,7 @@ class RelayConfigTest {
         assertEquals(1000, c.maxQueuedPerUser());
         assertEquals(Duration.ofDays(7), c.queueTtl());
         assertEquals(Duration.ofMillis(2), c.commitInterval());
+        assertEquals(Duration.ofMillis(250), c.writeBehind());
         assertEquals(0, c.metricsPort());
         assertEquals("127.0.0.1", c.metricsHost());
     }
@@ -45,6 +46,11 @@ class RelayConfigTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RelayConfig.builder(DIR).commitInterval(Duration.ofMillis(-1)).build());
         assertEquals(Duration.ZERO, RelayConfig.builder(DIR).commitInterval(Duration.ZERO).build().commitInterval());
+        assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.builder(DIR).writeBehind(Duration.ofMillis(10_001)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> RelayConfig.builder(DIR).writeBehind(Duration.ofMillis(-1)).build());
+        assertEquals(Duration.ZERO, RelayConfig.builder(DIR).writeBehind(Duration.ZERO).build().writeBehind());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).queueTtl(Duration.ofDays(400)).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).metricsPort(65536).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).port(9000).metricsPort(9000).build());

@@ -108,6 +108,56 @@ class StoreAndForwardTest extends AbstractLeakDetectionTest {
     }
 
     @Test
+    void aMessageToAnOnlineRecipientWhoAcksInTimeIsNeverWrittenAndItsSentPrecedesTheReceipt() throws Exception {
+        RelayConfig config = config().writeBehind(Duration.ofSeconds(10)).metricsPort(MetricsEndpointTest.freePort()).build();
+        try (RelayServer relay = RelayServer.start(config)) {
+            try (TestClient alice = connect(relay); TestClient bob = connect(relay)) {
+                alice.hello("alice");
+                bob.hello("bob");
+                long t0 = System.nanoTime();
+                alice.send(TestClient.direct("w1", "QQ==", "bob"));
+                Map<String, Object> deliver = bob.nextNonPresence();
+                assertEquals("w1", deliver.get("id"));
+                alice.expectNoDelivery(300); // held: no sent before bob acks (the message could still be lost)
+                bob.ack("w1", "alice");
+                Map<String, Object> sent = alice.nextNonPresence();
+                assertEquals("sent", sent.get("type"));
+                assertEquals(List.of("bob"), sent.get("recipients"));
+                assertEquals("receipt", alice.nextNonPresence().get("type"));
+                assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "settled by the ack, not by the write");
+            }
+            String scrape = HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create(relay.metricsUri().orElseThrow())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(1, MetricsEndpointTest.value(scrape, "parley_store_acked_before_write_total"));
+            assertEquals(0, MetricsEndpointTest.value(scrape, "parley_store_committed_messages_total"));
+            assertEquals(0, MetricsEndpointTest.value(scrape, "parley_stored_messages"));
+        }
+    }
+
+    @Test
+    void aMessageAnOnlineRecipientDoesNotAckIsWrittenAfterTheWriteBehindAndDeliveredAgain() throws Exception {
+        TestIdentity bob = TestIdentity.generate();
+        try (RelayServer relay = RelayServer.start(config().writeBehind(Duration.ofMillis(300)).build());
+                TestClient alice = connect(relay)) {
+            register(relay, "bob", bob);
+            try (TestClient first = connect(relay)) {
+                first.hello("bob", bob);
+                alice.hello("alice");
+                long t0 = System.nanoTime();
+                Map<String, Object> sent = alice.sendDirect("w2", "Qg==", "bob");
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(List.of("bob"), sent.get("recipients"));
+                assertTrue(millis >= 250, "sent waited for the write: " + millis + " ms");
+                assertEquals("w2", first.nextNonPresence().get("id"));
+            }
+            try (TestClient second = connect(relay)) {
+                second.hello("bob", bob);
+                assertEquals("w2", second.nextNonPresence().get("id"), "not acked: queued");
+            }
+        }
+    }
+
+    @Test
     void aFullQueueRefusesWithQueueFull() throws Exception {
         try (RelayServer relay = RelayServer.start(config().maxQueuedPerUser(2).build()); TestClient alice = connect(relay)) {
             register(relay, "bob", TestIdentity.generate());

@@ -26,7 +26,8 @@ import org.parley.relay.store.MessageStore;
  * The message is encoded once as {@code deliver}, stored for every registered recipient whose queue has
  * room, written at once to those online, and answered with {@code sent} (online {@code recipients},
  * offline {@code queued}, {@code refused} with {@code unknown-recipient} or {@code queue-full}) only when
- * the store reports the copies durable ({@link PendingSent}). A recipient refused for a full queue gets
+ * the store reports the copies durable, or, for a message the store held in memory because every
+ * recipient was online, once every recipient has acked it ({@link PendingSent}). A recipient refused for a full queue gets
  * nothing, even when online: the relay keeps no copy it could lose. Storing comes before the online
  * check, so a recipient logging in meanwhile gets the message live or from its queue (perhaps both;
  * receivers de-duplicate). Without any registered recipient but the sender: {@code no-recipients}. The
@@ -60,7 +61,12 @@ public final class DirectMessageHandler extends DirectSendHandler {
         ByteBuf deliver = writer.write(ctx.alloc(), new DeliverFrame(send, sender.name(), ts));
         try {
             PendingSent pending = new PendingSent(ctx);
-            List<String> full = store.store(sender.name(), send.id(), ByteBufUtil.getBytes(deliver), registered, pending);
+            boolean allOnline = true;
+            for (int i = 0; i < registered.size() && allOnline; i++) {
+                allOnline = directory.find(registered.get(i)).isPresent();
+            }
+            List<String> full = store.store(sender.name(), send.id(), ByteBufUtil.getBytes(deliver), registered,
+                    allOnline, pending);
             List<String> online = new ArrayList<>(registered.size());
             List<String> queued = new ArrayList<>(0);
             ChannelFutureListener latency = null;

@@ -28,6 +28,7 @@ public final class RelayMetrics implements CommitObserver {
     private final LongAdder liveDeliveries = new LongAdder();
     private final LongAdder storedDeliveries = new LongAdder();
     private final LongAdder committedMessages = new LongAdder();
+    private final LongAdder settledInMemory = new LongAdder();
     private final Histogram deliveryLatency = new Histogram(LATENCY_BUCKETS);
     private final Histogram commitLatency = new Histogram(LATENCY_BUCKETS);
     private final CopyOnWriteArrayList<Gauge> gauges = new CopyOnWriteArrayList<>();
@@ -72,6 +73,11 @@ public final class RelayMetrics implements CommitObserver {
         commitLatency.observeNanos(nanos);
     }
 
+    @Override
+    public void settledInMemory() {
+        settledInMemory.increment();
+    }
+
     /** The delivery latency histogram (tests). */
     public Histogram deliveryLatency() {
         return deliveryLatency;
@@ -95,6 +101,10 @@ public final class RelayMetrics implements CommitObserver {
         out.append("# HELP parley_store_committed_messages_total Messages made durable by group commits.\n")
                 .append("# TYPE parley_store_committed_messages_total counter\n")
                 .append("parley_store_committed_messages_total ").append(committedMessages.sum()).append('\n');
+        out.append("# HELP parley_store_acked_before_write_total Messages held in memory (--write-behind) that every "
+                + "recipient acked before they were due, so they were never written.\n")
+                .append("# TYPE parley_store_acked_before_write_total counter\n")
+                .append("parley_store_acked_before_write_total ").append(settledInMemory.sum()).append('\n');
         deliveryLatency.write(out, "parley_delivery_latency_seconds",
                 "Time from accepting a send to handing it to an online recipient's connection.");
         commitLatency.write(out, "parley_store_commit_seconds", "Duration of one group commit (commit and fsync).");

@@ -3,7 +3,8 @@ package org.parley.relay.store;
 /**
  * Learns about each group commit of a persistent store, for metrics.
  *
- * <p>Threading: called on the store's writer thread; must be fast and must not block.
+ * <p>Threading: {@link #committed} on the store's writer thread, {@link #settledInMemory} on the acking
+ * connection's event loop; both must be fast and must not block.
  */
 @FunctionalInterface
 public interface CommitObserver {
@@ -15,4 +16,8 @@ public interface CommitObserver {
      * @param nanos     time spent in commit and file sync
      */
     void committed(int callbacks, long nanos);
+
+    /** A message held in memory was acked by all its recipients and never written; on an event loop. */
+    default void settledInMemory() {
+    }
 }

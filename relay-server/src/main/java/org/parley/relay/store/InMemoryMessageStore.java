@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * A {@link MessageStore} that forgets everything when the relay stops; for handler unit tests. It
  * behaves like {@link MvStoreMessageStore} (same queue logic) except that "durable" means "in memory":
- * the callback of {@link #store} runs at once, on the calling thread.
+ * the callback of {@link #store} runs at once, on the calling thread, and nothing is held.
  *
  * <p>Threading: thread-safe.
  */
@@ -22,7 +22,7 @@ public final class InMemoryMessageStore extends MapMessageStore {
 
     private InMemoryMessageStore(ConcurrentSkipListMap<Long, byte[]> messages,
             ConcurrentSkipListMap<Long, String> headers, int maxPerUser, Duration ttl, Clock clock) {
-        super(messages, headers, maxPerUser, ttl, clock);
+        super(messages, headers, maxPerUser, ttl, Duration.ZERO, clock);
         this.messages = messages;
         this.headers = headers;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +36,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * of that id as a duplicate). A body is deleted when its last recipient acks it, or when it expires. Per-user counts live in
  * memory and bound each queue before anything is written.
  *
- * <p>Threading: thread-safe without locks; each map operation is atomic, and a header is changed only
- * by atomic replace, so concurrent acks of one message each remove their own recipient.
+ * <p><b>Held messages.</b> A message whose recipients were all online when it was sent may be
+ * <em>held</em> in memory for up to the hold time instead of being written at once: if every recipient
+ * acks it meanwhile, it is never written and its callback reports it settled (nothing left to lose:
+ * each recipient has it); otherwise it is written and synced when its hold time is up (or when the
+ * store closes, or when a resend names it), and its callback waits for that sync. Its callback is the
+ * only thing that lets the relay answer {@code sent}, so a crash while a message is held loses nothing
+ * the sender was told was accepted: the sender still has it and resends it after reconnecting. A
+ * held message is in the queues and the ack lookup like a written one, so a recipient logging in
+ * meanwhile gets it from its queue. At most {@value #MAX_HELD} messages are held; beyond that they are
+ * written at once.
+ *
+ * <p>Threading: thread-safe; each map operation is atomic, and a header is changed only by atomic
+ * replace, so concurrent acks of one message each remove their own recipient. A held message is
+ * changed under its own lock, so an ack and its write cannot both win.
  */
 abstract class MapMessageStore implements MessageStore {
     static final int COUNTER_BITS = 20;
+    /** Bounds the memory of held messages: beyond this many, messages are written at once. */
+    static final int MAX_HELD = 65_536;
 
     private final ConcurrentMap<Long, byte[]> messages;
     private final ConcurrentMap<Long, String> headers;
@@ -48,16 +63,41 @@ abstract class MapMessageStore implements MessageStore {
     private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong lastSeq = new AtomicLong();
+    private final ConcurrentHashMap<Long, Held> held = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Long> heldOrder = new ConcurrentLinkedQueue<>(); // about due order
+    private final AtomicInteger heldCount = new AtomicInteger();
     private final int maxPerUser;
     private final long ttlMillis;
+    private final long holdNanos;
     private final Clock clock;
 
+    /** A message held in memory, not yet written (see the class comment). */
+    private static final class Held {
+        final byte[] deliver;
+        final long dueNanos;
+        String header; // guarded by this
+        DurabilityCallback callback; // guarded by this
+        boolean settled; // guarded by this: written, or acked by every recipient
+
+        Held(byte[] deliver, String header, DurabilityCallback callback, long dueNanos) {
+            this.deliver = deliver;
+            this.header = header;
+            this.callback = callback;
+            this.dueNanos = dueNanos;
+        }
+    }
+
+    /**
+     * @param hold how long a message to recipients who are all online may stay in memory waiting for their
+     *             acks before it is written; zero writes every message at once
+     */
     MapMessageStore(ConcurrentMap<Long, byte[]> messages, ConcurrentMap<Long, String> headers, int maxPerUser,
-            Duration ttl, Clock clock) {
+            Duration ttl, Duration hold, Clock clock) {
         this.messages = messages;
         this.headers = headers;
         this.maxPerUser = maxPerUser;
         this.ttlMillis = ttl.toMillis();
+        this.holdNanos = hold.toNanos();
         this.clock = clock;
     }
 
@@ -69,6 +109,10 @@ abstract class MapMessageStore implements MessageStore {
 
     /** Arranges for {@code callback} once everything written so far is durable. */
     abstract void whenDurable(DurabilityCallback callback);
+
+    /** Told that a held message was acked by all its recipients and will never be written (metrics). */
+    void settledInMemory() {
+    }
 
     /** Rebuilds the in-memory lookups and counts from {@code headers}; call once before use. */
     final void recover() {
@@ -94,13 +138,22 @@ abstract class MapMessageStore implements MessageStore {
     @Override
     public final List<String> store(String from, String id, byte[] deliver, List<String> recipients,
             DurabilityCallback whenDurable) {
+        return store(from, id, deliver, recipients, false, whenDurable);
+    }
+
+    @Override
+    public final List<String> store(String from, String id, byte[] deliver, List<String> recipients,
+            boolean recipientsOnline, DurabilityCallback whenDurable) {
         List<String> full = List.of();
         List<String> accepted = new ArrayList<>(recipients.size());
         StringBuilder header = new StringBuilder(from.length() + id.length() + 34 * recipients.size())
                 .append(from).append(' ').append(id);
         for (String r : recipients) {
-            if (index.containsKey(indexKey(r, from, id))) {
-                continue; // a resend: the first copy stands
+            Long first = index.get(indexKey(r, from, id));
+            if (first != null) {
+                // A resend: the first copy stands, but it must be durable before this call's callback.
+                writeHeld(first);
+                continue;
             }
             if (!reserve(r)) {
                 full = full.isEmpty() ? new ArrayList<>(2) : full;
@@ -112,11 +165,23 @@ abstract class MapMessageStore implements MessageStore {
         }
         if (!accepted.isEmpty()) {
             long seq = nextSeq();
-            messages.put(seq, deliver);
-            headers.put(seq, header.toString());
+            boolean hold = recipientsOnline && holdNanos > 0 && heldCount.incrementAndGet() <= MAX_HELD;
+            if (hold) {
+                held.put(seq, new Held(deliver, header.toString(), whenDurable, System.nanoTime() + holdNanos));
+                heldOrder.add(seq);
+            } else {
+                if (recipientsOnline && holdNanos > 0) {
+                    heldCount.decrementAndGet();
+                }
+                messages.put(seq, deliver);
+                headers.put(seq, header.toString());
+            }
             for (String r : accepted) {
                 queue(r).add(seq);
                 index.put(indexKey(r, from, id), seq);
+            }
+            if (hold) {
+                return full; // the callback runs when all recipients acked it or when it is written
             }
         }
         whenDurable(whenDurable);
@@ -146,7 +211,7 @@ abstract class MapMessageStore implements MessageStore {
         }
         for (Iterator<Long> it = queue.tailSet(afterSeq + 1).iterator(); it.hasNext() && out.size() < max;) {
             long seq = it.next();
-            byte[] deliver = seq < oldest ? null : messages.get(seq);
+            byte[] deliver = seq < oldest ? null : body(seq);
             if (deliver != null) {
                 out.add(new StoredDelivery(seq, deliver));
             }
@@ -195,8 +260,105 @@ abstract class MapMessageStore implements MessageStore {
         return purged;
     }
 
+    /**
+     * Writes the held messages whose hold time is up ({@code all}: every held message, when closing), and
+     * arranges for their callbacks after the sync that makes them durable.
+     *
+     * @return how many were written
+     */
+    final int writeDue(boolean all) {
+        int written = 0;
+        long now = System.nanoTime();
+        for (Long seq; (seq = heldOrder.peek()) != null;) {
+            Held h = held.get(seq);
+            if (h != null && !all && now - h.dueNanos < 0) {
+                break;
+            }
+            heldOrder.poll();
+            if (h != null && write(seq, h)) {
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** Held messages not yet written nor acked by all their recipients (tests, metrics). */
+    final int held() {
+        return held.size();
+    }
+
+    private void writeHeld(long seq) {
+        Held h = held.get(seq);
+        if (h != null) {
+            write(seq, h);
+        }
+    }
+
+    /**
+     * Writes held message {@code seq} unless it was settled already (false then). If the write fails, its
+     * callback reports the failure, as a failed commit would: the relay closes the sender's connection
+     * and the sender resends.
+     */
+    private boolean write(long seq, Held h) {
+        DurabilityCallback callback;
+        RuntimeException failure = null;
+        synchronized (h) {
+            if (h.settled) {
+                return false;
+            }
+            h.settled = true;
+            callback = h.callback;
+            try {
+                // body before header, as in store; both before the message leaves `held`, so readers find it
+                messages.put(seq, h.deliver);
+                headers.put(seq, h.header);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        held.remove(seq);
+        heldCount.decrementAndGet();
+        if (failure != null) {
+            callback.stored(false);
+            throw failure;
+        }
+        whenDurable(callback);
+        return true;
+    }
+
+    private byte[] body(long seq) {
+        Held h = held.get(seq);
+        return h != null ? h.deliver : messages.get(seq);
+    }
+
     /** Removes {@code recipient} from the header of {@code seq}; deletes the message after its last one. */
     private void removeRecipient(long seq, String recipient) {
+        Held h = held.get(seq);
+        if (h != null) {
+            DurabilityCallback settled = null;
+            synchronized (h) {
+                if (!h.settled) {
+                    String updated = without(h.header, recipient);
+                    if (updated != null) {
+                        h.header = updated;
+                    }
+                    if (h.header.indexOf(' ', h.header.indexOf(' ') + 1) < 0) { // "from id": nobody left
+                        h.settled = true;
+                        settled = h.callback;
+                    } else {
+                        return;
+                    }
+                }
+            }
+            if (settled != null) {
+                held.remove(seq);
+                heldCount.decrementAndGet();
+                settledInMemory();
+                settled.stored(true); // every recipient has it: nothing left to make durable
+                return;
+            }
+            // written meanwhile: fall through to the written header
+        }
         while (true) {
             String header = headers.get(seq);
             if (header == null) {

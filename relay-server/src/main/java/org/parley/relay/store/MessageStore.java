@@ -11,7 +11,8 @@ import java.util.List;
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>{@link #store}'s callback reports success only once every copy it accepted is durable (on disk and
- *       synced for a persistent store); the relay answers {@code sent} only then.</li>
+ *       synced for a persistent store) or, for copies held in memory on the hint that their recipients
+ *       are online, acked by every recipient; the relay answers {@code sent} only then.</li>
  *   <li>Copies are per recipient and bounded per recipient; what does not fit is refused, never evicted.</li>
  *   <li>{@link #queued} returns a recipient's copies oldest first, never expired ones.</li>
  *   <li>Storing the same {@code (recipient, from, id)} again keeps the first copy (a client resending a
@@ -37,6 +38,18 @@ public interface MessageStore extends AutoCloseable {
      */
     List<String> store(String from, String id, byte[] deliver, List<String> recipients,
             DurabilityCallback whenDurable);
+
+    /**
+     * Like {@link #store(String, String, byte[], List, DurabilityCallback)}, with a hint: when
+     * {@code recipientsOnline}, every recipient was online as the message was sent and is likely to ack it
+     * within moments, so the store may hold the copies in memory for a short while instead of writing
+     * them at once. The callback then reports success either when every recipient has acked (nothing is
+     * left that could be lost) or once the copies are durable; never before. The default ignores the hint.
+     */
+    default List<String> store(String from, String id, byte[] deliver, List<String> recipients,
+            boolean recipientsOnline, DurabilityCallback whenDurable) {
+        return store(from, id, deliver, recipients, whenDurable);
+    }
 
     /**
      * Deletes {@code recipient}'s copy of message {@code id} from {@code from}.

@@ -9,6 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -21,7 +24,10 @@ import org.h2.mvstore.MVStoreException;
  * the file once for all messages stored since its last sync (group commit), at most once per commit
  * interval, then reports them durable.
  * Deletions (acks, expiry) need no sync: one lost in a crash only means a repeated delivery, which
- * receivers de-duplicate. Expired copies are purged at start and every {@code purgeInterval}. MVStore
+ * receivers de-duplicate. Messages to recipients who are all online are held in memory for up to the
+ * hold time ({@code --write-behind}) and written only if not every recipient acked them by then
+ * (see {@link MapMessageStore}); a timer thread writes those that are due, and {@link #close} writes
+ * every held message before its final sync. Expired copies are purged at start and every {@code purgeInterval}. MVStore
  * locks the file: a second relay on the same data directory fails to start.
  *
  * <p>Why MVStore: already the user registry's engine; copy-on-write chunks with checksums make a
@@ -51,37 +57,44 @@ public final class MvStoreMessageStore extends MapMessageStore {
     private final MVMap<Long, String> headers;
     private final MVMap<Long, byte[]> messages;
     private final GroupCommitter committer;
+    private final CommitObserver observer;
+    private final ScheduledExecutorService holdTimer; // null when nothing is held
 
     private MvStoreMessageStore(MVStore store, MVMap<Long, byte[]> messages, MVMap<Long, String> headers,
-            int maxPerUser, Duration ttl, Clock clock, CommitObserver observer, Duration commitInterval) {
-        super(messages, headers, maxPerUser, ttl, clock);
+            int maxPerUser, Duration ttl, Clock clock, CommitObserver observer, Duration commitInterval,
+            Duration hold) {
+        super(messages, headers, maxPerUser, ttl, hold, clock);
         this.store = store;
         this.messages = messages;
         this.headers = headers;
+        this.observer = observer;
         recover();
         int purged = purgeExpired();
         store.commit();
         LOG.log(Level.INFO, "event=store-open file={0} queued={1} purged={2}", FILE_NAME, depth(), purged);
         this.committer = new GroupCommitter(store, observer, commitInterval, purgeInterval(ttl), this::purge);
+        this.holdTimer = hold.isZero() ? null : startHoldTimer(hold);
     }
 
-    /** Opens the store with a sync as soon as a message waits (commit interval 0). */
+    /** Opens the store with a sync as soon as a message waits (commit interval 0) and nothing held. */
     public static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
             CommitObserver observer) throws StoreException {
-        return open(dataDir, maxPerUser, ttl, clock, observer, Duration.ZERO);
+        return open(dataDir, maxPerUser, ttl, clock, observer, Duration.ZERO, Duration.ZERO);
     }
 
     /**
      * Opens (or creates) {@value #FILE_NAME} in {@code dataDir}, which must exist, purges expired copies and
-     * starts the committer thread, which syncs at most once per {@code commitInterval}.
+     * starts the committer thread, which syncs at most once per {@code commitInterval}; messages whose
+     * recipients are all online are held in memory up to {@code hold} (zero: none is).
      */
     public static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
-            CommitObserver observer, Duration commitInterval) throws StoreException {
-        return open(dataDir, maxPerUser, ttl, clock, observer, commitInterval, RETENTION);
+            CommitObserver observer, Duration commitInterval, Duration hold) throws StoreException {
+        return open(dataDir, maxPerUser, ttl, clock, observer, commitInterval, hold, RETENTION);
     }
 
     static MvStoreMessageStore open(Path dataDir, int maxPerUser, Duration ttl, Clock clock,
-            CommitObserver observer, Duration commitInterval, Duration retention) throws StoreException {
+            CommitObserver observer, Duration commitInterval, Duration hold, Duration retention)
+            throws StoreException {
         Path file = dataDir.resolve(FILE_NAME);
         MVStore store = null;
         try {
@@ -92,7 +105,7 @@ public final class MvStoreMessageStore extends MapMessageStore {
             store.setRetentionTime(Math.toIntExact(retention.toMillis()));
             checkFormat(store, file);
             return new MvStoreMessageStore(store, store.openMap("messages"), store.openMap("headers"), maxPerUser, ttl, clock, observer,
-                    commitInterval);
+                    commitInterval, hold);
         } catch (IOException | MVStoreException | StoreException e) {
             if (store != null) {
                 store.closeImmediately();
@@ -115,6 +128,35 @@ public final class MvStoreMessageStore extends MapMessageStore {
             throw new StoreException("the message store " + file + " has format " + format + ", this relay reads format "
                     + FORMAT + "; move it away (its queued messages are lost) and restart", null);
         }
+    }
+
+    /**
+     * The thread that writes held messages once due: it looks a few times per hold time (at least every
+     * millisecond, at most every 50 ms), so a message is written at most about a quarter late.
+     */
+    private ScheduledExecutorService startHoldTimer(Duration hold) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-store-hold");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(hold.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50)));
+        timer.scheduleWithFixedDelay(this::writeDueQuietly, period, period, TimeUnit.NANOSECONDS);
+        return timer;
+    }
+
+    private void writeDueQuietly() {
+        try {
+            writeDue(false);
+        } catch (RuntimeException e) {
+            // that message's sender was told to reconnect and resend (write); the others are tried next time
+            LOG.log(Level.WARNING, "event=store-hold-write-failed", e);
+        }
+    }
+
+    @Override
+    void settledInMemory() {
+        observer.settledInMemory();
     }
 
     /** Purge often enough that expired copies do not linger much beyond the TTL, but at most every second. */
@@ -151,6 +193,15 @@ public final class MvStoreMessageStore extends MapMessageStore {
         if (store.isClosed()) {
             return;
         }
+        if (holdTimer != null) {
+            holdTimer.shutdown();
+            try {
+                holdTimer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writeDue(true); // held messages not yet acked by all: written before the final sync
         committer.close(); // last commit and sync of everything stored
         store.close();
         LOG.log(Level.INFO, "event=store-closed");
