@@ -62,7 +62,7 @@ public final class ClusterDirectMessageHandler extends DirectSendHandler {
         long accepted = System.nanoTime();
         Recipients recipients;
         try {
-            recipients = Recipients.of(send, sender.name(), registry);
+            recipients = Recipients.of(send, sender.name(), directory, registry);
         } catch (ClusterUnavailableException e) {
             storeFailed(ctx, send.id(), e);
             return;

@@ -49,7 +49,7 @@ public final class DirectMessageHandler extends DirectSendHandler {
     @Override
     void direct(ChannelHandlerContext ctx, SendFrame send, OnlineUser sender) {
         long accepted = System.nanoTime();
-        Recipients recipients = Recipients.of(send, sender.name(), registry);
+        Recipients recipients = Recipients.of(send, sender.name(), directory, registry);
         List<String> registered = recipients.registered();
         List<RefusedRecipient> refused = recipients.refused();
         if (registered.isEmpty()) {
