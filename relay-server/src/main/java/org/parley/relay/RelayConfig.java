@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param clusterNodeTimeout how long a node may miss heartbeats before the others declare it dead, 1 s – 10 min
  * @param commitInterval    the embedded message store syncs at most once per interval (0 – 100 ms): the
  *                          messages of a burst share one sync, and {@code sent} may wait up to this long
+ * @param ioThreads         event-loop threads serving connections (1 – 1024)
  * @param writeBehind       how long the embedded message store may hold a message to online recipients in
  *                          memory waiting for their acks before writing it (0 – 10 s; 0 = write every
  *                          message at once); {@code sent} waits for the acks or the write
@@ -42,7 +43,7 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         int maxFrameBytes, int maxRecipients, Duration handshakeTimeout, Duration idleTimeout,
         boolean insecurePlaintext, int rateLimit, int rateBurst, int maxConnectionsPerAddress, int maxQueuedPerUser,
         Duration queueTtl, String metricsHost, int metricsPort, TlsEngine tlsEngine, Optional<String> cluster,
-        Optional<String> nodeId, Duration clusterNodeTimeout, Duration commitInterval, Duration writeBehind) {
+        Optional<String> nodeId, Duration clusterNodeTimeout, Duration commitInterval, Duration writeBehind, int ioThreads) {
 
     /**
      * The TLS implementation. OpenSSL (BoringSSL, shipped in the relay jar for linux-x86_64) costs far
@@ -78,6 +79,17 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
      */
     public static final Duration DEFAULT_WRITE_BEHIND = Duration.ofMillis(250);
     public static final Duration MAX_WRITE_BEHIND = Duration.ofSeconds(10);
+    /**
+     * Why half the CPUs (at least one), not Netty's twice the CPUs: routing a frame is a few microseconds of
+     * work, while handing a write to another event loop costs a task, a wake-up and a flush of its own.
+     * The fewer loops, the more often sender and recipient share one and the more frames share one TLS
+     * record and one write(2); the other half of the CPUs is left to the kernel's network stack (40 %
+     * of the relay's CPU time on the benchmark machine), GC and the store's threads. Measured on 2 cores
+     * (docs/BENCHMARKS.md, session 4): 1 loop ≈ 13,000 msgs/s at 70–84 relay CPU-s per million messages,
+     * 2 loops ≈ 10,600 at 110–124, 4 loops ≈ 7,900 at 159–178.
+     */
+    public static final int DEFAULT_IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    public static final int MAX_IO_THREADS = 1024;
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
     public static final Duration DEFAULT_CLUSTER_NODE_TIMEOUT = Duration.ofSeconds(10);
     public static final int MAX_QUEUED_PER_USER = 1_000_000;
@@ -122,6 +134,8 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         Objects.requireNonNull(writeBehind, "writeBehind");
         require(!writeBehind.isNegative() && writeBehind.compareTo(MAX_WRITE_BEHIND) <= 0,
                 "write-behind must be between 0ms and 10s, got " + writeBehind);
+        require(ioThreads >= 1 && ioThreads <= MAX_IO_THREADS,
+                "io threads must be between 1 and " + MAX_IO_THREADS + ", got " + ioThreads);
         Objects.requireNonNull(queueTtl, "queueTtl");
         require(queueTtl.compareTo(MIN_TIMEOUT) >= 0 && queueTtl.compareTo(MAX_QUEUE_TTL) <= 0,
                 "queue TTL must be between 100ms and 365d, got " + queueTtl);
@@ -198,6 +212,7 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         private Duration clusterNodeTimeout = DEFAULT_CLUSTER_NODE_TIMEOUT;
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
         private Duration writeBehind = DEFAULT_WRITE_BEHIND;
+        private int ioThreads = DEFAULT_IO_THREADS;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -227,13 +242,14 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
         public Builder clusterNodeTimeout(Duration value) { clusterNodeTimeout = value; return this; }
         public Builder commitInterval(Duration value) { commitInterval = value; return this; }
         public Builder writeBehind(Duration value) { writeBehind = value; return this; }
+        public Builder ioThreads(int value) { ioThreads = value; return this; }
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         public RelayConfig build() {
             return new RelayConfig(host, port, certFile, keyFile, dataDir, maxFrameBytes, maxRecipients,
                     handshakeTimeout, idleTimeout, insecurePlaintext, rateLimit, rateBurst, maxConnectionsPerAddress,
                     maxQueuedPerUser, queueTtl, metricsHost, metricsPort, tlsEngine, cluster, nodeId, clusterNodeTimeout,
-                    commitInterval, writeBehind);
+                    commitInterval, writeBehind, ioThreads);
         }
     }
 }

@@ -148,7 +148,7 @@ public final class RelayServer implements AutoCloseable {
         IoHandlerFactory io = NioIoHandler.newFactory();
         Class<? extends ServerChannel> serverChannelType = NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
-        this.workerGroup = new MultiThreadIoEventLoopGroup(io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(serverChannelType)

@@ -26,6 +26,7 @@ class RelayConfigTest {
         assertEquals(Duration.ofDays(7), c.queueTtl());
         assertEquals(Duration.ofMillis(2), c.commitInterval());
         assertEquals(Duration.ofMillis(250), c.writeBehind());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), c.ioThreads());
         assertEquals(0, c.metricsPort());
         assertEquals("127.0.0.1", c.metricsHost());
     }
@@ -51,6 +52,9 @@ class RelayConfigTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RelayConfig.builder(DIR).writeBehind(Duration.ofMillis(-1)).build());
         assertEquals(Duration.ZERO, RelayConfig.builder(DIR).writeBehind(Duration.ZERO).build().writeBehind());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).ioThreads(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).ioThreads(1025).build());
+        assertEquals(3, RelayConfig.builder(DIR).ioThreads(3).build().ioThreads());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).queueTtl(Duration.ofDays(400)).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).metricsPort(65536).build());
         assertThrows(IllegalArgumentException.class, () -> RelayConfig.builder(DIR).port(9000).metricsPort(9000).build());

@@ -43,7 +43,7 @@ class RelayMainTest {
         assertEquals(0, main.run("--help"));
         for (String flag : new String[] {"--host", "--port", "--cert", "--key", "--data-dir", "--max-frame-bytes",
                 "--max-recipients", "--handshake-timeout", "--idle-timeout", "--rate-limit", "--rate-burst",
-                "--max-connections-per-address", "--max-queued-per-user", "--queue-ttl", "--commit-interval", "--write-behind", "--metrics-port",
+                "--max-connections-per-address", "--max-queued-per-user", "--queue-ttl", "--commit-interval", "--write-behind", "--io-threads", "--metrics-port",
                 "--metrics-host", "--tls-engine", "--insecure-plaintext", "--help", "--version"}) {
             assertTrue(out().contains(flag), flag);
         }
@@ -69,7 +69,7 @@ class RelayMainTest {
             "--handshake-timeout=soon", "--max-recipients=-1", "--rate-limit=0", "--rate-burst=x",
             "--max-connections-per-address=0", "--max-queued-per-user=0", "--queue-ttl=10ms", "--queue-ttl=forever",
             "--commit-interval=1s", "--commit-interval=-1ms", "--commit-interval=soon",
-            "--write-behind=11s", "--write-behind=-1ms", "--write-behind=later",
+            "--write-behind=11s", "--write-behind=-1ms", "--write-behind=later", "--io-threads=0", "--io-threads=many",
             "--metrics-port=-1", "--metrics-port=70000", "--tls-engine=gnutls", "unexpected"})
     void badArgumentsExitWith2AndOneLine(String arg) {
         assertEquals(2, main.run(arg, "--data-dir=" + dir));
