@@ -9,7 +9,7 @@
 #
 # Environment: JAR (relay fat jar, default target/parley-relay.jar; copy it to /tmp if main code is in
 # flux), RELAY_JAVA (default java), RELAY_OPTS (default -Xmx1g), RELAY_ARGS (extra relay flags),
-# TOOL_OPTS (default -Xmx2g), TOOL_CP (LoadTool class path; default target/test-classes:target/classes:deps), OUT (default target/bench/results.txt), JFR (file name: record the relay).
+# TOOL_OPTS (default -Xmx2g), RELAY_LOG (keep the relay's log there), TOOL_CP (LoadTool class path; default target/test-classes:target/classes:deps), OUT (default target/bench/results.txt), JFR (file name: record the relay).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=$1; label=$2; shift 2
@@ -45,7 +45,7 @@ else
   pid=$!
   extra=(--protocol reference --jcmd "")
 fi
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; if [ -n "${RELAY_LOG:-}" ]; then cp "$work/relay.log" "$RELAY_LOG"; fi; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q "listening on" "$work/relay.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "listening on" "$work/relay.log" || { cat "$work/relay.log"; exit 1; }
 

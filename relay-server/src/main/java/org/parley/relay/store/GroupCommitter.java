@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -35,19 +36,25 @@ final class GroupCommitter implements AutoCloseable {
     private final long minIntervalNanos;
     private final long housekeepingNanos;
     private final Runnable housekeeping;
+    private final Lock exclusive;
     private final Object lock = new Object();
     private final Thread thread;
     private ArrayList<DurabilityCallback> waiting = new ArrayList<>();
     private ArrayList<DurabilityCallback> spare = new ArrayList<>(); // committer thread only
     private boolean closing;
 
+    /**
+     * @param exclusive held while compacting: map operations of other threads must not run meanwhile
+     *                  (see {@link GuardedMap})
+     */
     GroupCommitter(MVStore store, CommitObserver observer, Duration minInterval, Duration housekeepingInterval,
-            Runnable housekeeping) {
+            Runnable housekeeping, Lock exclusive) {
         this.store = store;
         this.observer = observer;
         this.minIntervalNanos = minInterval.toNanos();
         this.housekeepingNanos = housekeepingInterval.toNanos();
         this.housekeeping = housekeeping;
+        this.exclusive = exclusive;
         this.thread = new Thread(this::run, "parley-store-commit");
         thread.setDaemon(true);
         thread.start();
@@ -136,10 +143,13 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void compact() {
+        exclusive.lock();
         try {
             store.compact(TARGET_FILL_RATE, MAX_REWRITE_BYTES); // committed by the next loop
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=store-compact-failed", e);
+        } finally {
+            exclusive.unlock();
         }
     }
 

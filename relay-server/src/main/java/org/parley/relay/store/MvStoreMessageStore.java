@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -63,7 +64,16 @@ public final class MvStoreMessageStore extends MapMessageStore {
     private MvStoreMessageStore(MVStore store, MVMap<Long, byte[]> messages, MVMap<Long, String> headers,
             int maxPerUser, Duration ttl, Clock clock, CommitObserver observer, Duration commitInterval,
             Duration hold) {
-        super(messages, headers, maxPerUser, ttl, hold, clock);
+        this(store, messages, headers, maxPerUser, ttl, clock, observer, commitInterval, hold,
+                new ReentrantReadWriteLock());
+    }
+
+    /** Map operations share {@code guard}; compaction takes it exclusively ({@link GuardedMap} says why). */
+    private MvStoreMessageStore(MVStore store, MVMap<Long, byte[]> messages, MVMap<Long, String> headers,
+            int maxPerUser, Duration ttl, Clock clock, CommitObserver observer, Duration commitInterval,
+            Duration hold, ReentrantReadWriteLock guard) {
+        super(new GuardedMap<>(messages, guard.readLock()), new GuardedMap<>(headers, guard.readLock()), maxPerUser,
+                ttl, hold, clock);
         this.store = store;
         this.messages = messages;
         this.headers = headers;
@@ -72,7 +82,8 @@ public final class MvStoreMessageStore extends MapMessageStore {
         int purged = purgeExpired();
         store.commit();
         LOG.log(Level.INFO, "event=store-open file={0} queued={1} purged={2}", FILE_NAME, depth(), purged);
-        this.committer = new GroupCommitter(store, observer, commitInterval, purgeInterval(ttl), this::purge);
+        this.committer = new GroupCommitter(store, observer, commitInterval, purgeInterval(ttl), this::purge,
+                guard.writeLock());
         this.holdTimer = hold.isZero() ? null : startHoldTimer(hold);
     }
 
