@@ -72,12 +72,16 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(2);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMillis(100);
     /**
-     * Why 250 ms: a recipient's client acks a delivery one network round trip after the relay writes it,
-     * usually well under 250 ms on the links a desktop messenger runs on, so most messages between online
-     * users are acked before they would be written and never touch the disk (no append, no sync, no
-     * delete); the sender's "sending" lasts at most this long longer when a recipient is slow to ack.
+     * Why 1 s: a recipient's client acks a delivery one network round trip after the relay writes it, well
+     * under a second on the links a desktop messenger runs on, so messages between online users are acked
+     * before they would be written and never touch the disk (no append, no sync, no delete). Not shorter,
+     * because a written message costs the relay more than a held one (append, sync, a header update on ack,
+     * a separate {@code sent}): when a load spike delays acks beyond the hold time, the relay starts
+     * writing and gets slower still. With 250 ms, 3 of 4 open-loop runs at 6,000 msgs/s on the benchmark
+     * machine tipped over into seconds of latency; with 1 s and 2 s none of 5 did (docs/BENCHMARKS.md,
+     * session 4). The cost: a sender sees "sending" up to this long when an online recipient does not ack.
      */
-    public static final Duration DEFAULT_WRITE_BEHIND = Duration.ofMillis(250);
+    public static final Duration DEFAULT_WRITE_BEHIND = Duration.ofSeconds(1);
     public static final Duration MAX_WRITE_BEHIND = Duration.ofSeconds(10);
     /**
      * Why half the CPUs (at least one), not Netty's twice the CPUs: routing a frame is a few microseconds of

@@ -98,7 +98,7 @@ public final class RelayMain implements Callable<Integer> {
                     + "(0ms-100ms; 0ms = a sync as soon as a message waits). 'sent' waits for that sync.")
     Duration commitInterval;
 
-    @Option(names = "--write-behind", defaultValue = "250ms", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--write-behind", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "A message whose recipients are all online waits this long in memory for their acks; "
                     + "if all ack in time it is never written to disk, else it is written and synced "
                     + "(0ms-10s; 0ms = write every message at once). 'sent' waits for the acks or the sync.")

@@ -63,7 +63,7 @@ class CrashRecoveryTest {
 
     @Test
     void aMessageHeldForAnOnlineRecipientSurvivesKillDashNineOnceSentWentOut() throws Exception {
-        // bob is online but never acks: the relay holds each message for --write-behind (250 ms by default),
+        // bob is online but never acks: the relay holds each message for --write-behind (1 s by default),
         // then writes and syncs it, and only then answers sent; after kill -9 bob gets both again.
         TestIdentity bob = TestIdentity.generate();
         try (RelayProcess relay = RelayProcess.start(dir); TestClient b = connect(relay.port());

@@ -25,7 +25,7 @@ class RelayConfigTest {
         assertEquals(1000, c.maxQueuedPerUser());
         assertEquals(Duration.ofDays(7), c.queueTtl());
         assertEquals(Duration.ofMillis(2), c.commitInterval());
-        assertEquals(Duration.ofMillis(250), c.writeBehind());
+        assertEquals(Duration.ofSeconds(1), c.writeBehind());
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), c.ioThreads());
         assertEquals(0, c.metricsPort());
         assertEquals("127.0.0.1", c.metricsHost());

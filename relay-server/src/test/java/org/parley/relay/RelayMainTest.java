@@ -55,7 +55,7 @@ class RelayMainTest {
         assertTrue(out().contains("Default: 1000"));
         assertTrue(out().contains("Default: 7d"));
         assertTrue(out().contains("Default: 2ms"));
-        assertTrue(out().contains("Default: 250ms"));
+        assertTrue(out().contains("Default: 1s"));
     }
 
     @Test

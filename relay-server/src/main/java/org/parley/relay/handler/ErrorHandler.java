@@ -8,6 +8,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -17,8 +18,9 @@ import javax.net.ssl.SSLException;
  * The pipeline's backstop: turns every exception into a close, never a crash. A WebSocket message
  * over 4 × {@code max-frame-bytes} (the aggregator's {@link TooLongFrameException}) closes with 1009;
  * a WebSocket protocol violation was already answered with a close frame by Netty's decoder; TLS and
- * I/O failures are routine on the internet and logged at debug level. Anything else is a bug here and
- * is logged with its stack trace (our exceptions never carry message content).
+ * I/O failures are routine on the internet and logged at debug level. Anything else is a bug here (or
+ * in a library) and is logged with its stack trace (our exceptions never carry message content); an
+ * upgraded connection is then closed with 1011 so that its client reconnects and resends.
  *
  * <p>Threading: stateless and {@code @Sharable}.
  */
@@ -41,6 +43,13 @@ public final class ErrorHandler extends ChannelInboundHandlerAdapter {
             LOG.log(Level.DEBUG, "event=close reason=undecodable remote={0}", ctx.channel().remoteAddress());
         } else {
             LOG.log(Level.WARNING, "event=close reason=unexpected-error remote=" + ctx.channel().remoteAddress(), cause);
+            if (ctx.pipeline().get(WebSocketFrameEncoder.class) != null) {
+                // 1011, not the 1000 Netty would send on a bare close: clients take 1000 as "goodbye" and
+                // stay offline, while a relay fault is exactly when they should reconnect and resend
+                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error"))
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
         }
         ctx.close();
     }

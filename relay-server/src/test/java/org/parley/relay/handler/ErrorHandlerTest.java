@@ -23,6 +23,29 @@ class ErrorHandlerTest extends AbstractLeakDetectionTest {
         assertFalse(ch.isOpen());
     }
 
+    /** Stands in for Netty's WebSocket encoder: present once a connection was upgraded. */
+    private static final class UpgradedMarker extends io.netty.channel.ChannelOutboundHandlerAdapter
+            implements io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder {
+    }
+
+    @Test
+    void anUnexpectedErrorOnAWebSocketClosesWith1011SoClientsReconnect() {
+        EmbeddedChannel ch = new EmbeddedChannel(new UpgradedMarker(), new ErrorHandler());
+        ch.pipeline().fireExceptionCaught(new IllegalStateException("a bug"));
+        CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, ch.readOutbound());
+        assertEquals(1011, close.statusCode());
+        close.release();
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void anUnexpectedErrorBeforeTheUpgradeClosesWithoutAFrame() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ErrorHandler());
+        ch.pipeline().fireExceptionCaught(new IllegalStateException("a bug"));
+        assertFalse(ch.isOpen());
+        assertNull(ch.readOutbound());
+    }
+
     @Test
     void otherErrorsCloseWithoutAFrame() {
         EmbeddedChannel ch = new EmbeddedChannel(new ErrorHandler());
