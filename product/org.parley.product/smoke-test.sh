@@ -46,7 +46,11 @@ bob=$!
 pids+=($bob)
 for _ in $(seq 1 150); do grep -q '^CONNECTED' "$WORK/bob.log" && break; sleep 0.2; done
 grep -q '^CONNECTED' "$WORK/bob.log" || fail "the headless client did not connect: $(cat "$WORK/bob.log")"
-sleep 2   # alice's contact list learns about bob
+# alice logs in on her own schedule (unlocking her key may take seconds on a busy machine); typing before
+# that would send to an empty "everyone". Bob sees her join once she is in; she learns of bob then too.
+for _ in $(seq 1 300); do grep -q '^JOIN alice' "$WORK/bob.log" && break; sleep 0.2; done
+grep -q '^JOIN alice' "$WORK/bob.log" || fail "alice did not log in within 60 s: $(cat "$WORK/bob.log")"
+sleep 1   # alice's window shows bob online
 
 # alice types into the Everyone conversation (focused at start) and presses Enter
 text="smoke test $(date +%s) hello from the GUI"
