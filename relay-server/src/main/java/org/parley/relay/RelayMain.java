@@ -101,7 +101,8 @@ public final class RelayMain implements Callable<Integer> {
     @Option(names = "--write-behind", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "A message whose recipients are all online waits this long in memory for their acks; "
                     + "if all ack in time it is never written to disk, else it is written and synced "
-                    + "(0ms-10s; 0ms = write every message at once). 'sent' waits for the acks or the sync.")
+                    + "(0ms-10s; 0ms = write every message at once). 'sent' waits for the acks or the sync. "
+                    + "Embedded store only (not with --cluster).")
     Duration writeBehind;
 
     @Option(names = "--io-threads", paramLabel = "N",
