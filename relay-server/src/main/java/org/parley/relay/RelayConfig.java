@@ -77,9 +77,9 @@ public record RelayConfig(String host, int port, Optional<Path> certFile, Option
      * before they would be written and never touch the disk (no append, no sync, no delete). Not shorter,
      * because a written message costs the relay more than a held one (append, sync, a header update on ack,
      * a separate {@code sent}): when a load spike delays acks beyond the hold time, the relay starts
-     * writing and gets slower still. With 250 ms, 3 of 4 open-loop runs at 6,000 msgs/s on the benchmark
-     * machine tipped over into seconds of latency; with 1 s and 2 s none of 5 did (docs/BENCHMARKS.md,
-     * session 4). The cost: a sender sees "sending" up to this long when an online recipient does not ack.
+     * writing and gets slower still. With 250 ms, 3 of 5 open-loop runs at 6,000 msgs/s (JDK 17) on the
+     * benchmark machine tipped over into seconds of latency; with 1 s and 2 s none of 9 did
+     * (docs/BENCHMARKS.md, session 4). The cost: a sender sees "sending" up to this long when an online recipient does not ack.
      */
     public static final Duration DEFAULT_WRITE_BEHIND = Duration.ofSeconds(1);
     public static final Duration MAX_WRITE_BEHIND = Duration.ofSeconds(10);
