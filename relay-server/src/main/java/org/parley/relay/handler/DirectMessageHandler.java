@@ -61,12 +61,8 @@ public final class DirectMessageHandler extends DirectSendHandler {
         ByteBuf deliver = writer.write(ctx.alloc(), new DeliverFrame(send, sender.name(), ts));
         try {
             PendingSent pending = new PendingSent(ctx);
-            boolean allOnline = true;
-            for (int i = 0; i < registered.size() && allOnline; i++) {
-                allOnline = directory.find(registered.get(i)).isPresent();
-            }
             List<String> full = store.store(sender.name(), send.id(), ByteBufUtil.getBytes(deliver), registered,
-                    allOnline, pending);
+                    recipients.allOnline(), pending);
             List<String> online = new ArrayList<>(registered.size());
             List<String> queued = new ArrayList<>(0);
             ChannelFutureListener latency = null;

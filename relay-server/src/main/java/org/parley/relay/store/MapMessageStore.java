@@ -65,7 +65,6 @@ abstract class MapMessageStore implements MessageStore {
     private final AtomicLong lastSeq = new AtomicLong();
     private final ConcurrentHashMap<Long, Held> held = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> heldOrder = new ConcurrentLinkedQueue<>(); // about due order
-    private final AtomicInteger heldCount = new AtomicInteger();
     private final int maxPerUser;
     private final long ttlMillis;
     private final long holdNanos;
@@ -165,14 +164,12 @@ abstract class MapMessageStore implements MessageStore {
         }
         if (!accepted.isEmpty()) {
             long seq = nextSeq();
-            boolean hold = recipientsOnline && holdNanos > 0 && heldCount.incrementAndGet() <= MAX_HELD;
+            // the bound is approximate under concurrency (a few over at most), which is all it needs to be
+            boolean hold = recipientsOnline && holdNanos > 0 && held.size() < MAX_HELD;
             if (hold) {
                 held.put(seq, new Held(deliver, header.toString(), whenDurable, System.nanoTime() + holdNanos));
                 heldOrder.add(seq);
             } else {
-                if (recipientsOnline && holdNanos > 0) {
-                    heldCount.decrementAndGet();
-                }
                 messages.put(seq, deliver);
                 headers.put(seq, header.toString());
             }
@@ -317,7 +314,6 @@ abstract class MapMessageStore implements MessageStore {
             }
         }
         held.remove(seq);
-        heldCount.decrementAndGet();
         if (failure != null) {
             callback.stored(false);
             throw failure;
@@ -352,7 +348,6 @@ abstract class MapMessageStore implements MessageStore {
             }
             if (settled != null) {
                 held.remove(seq);
-                heldCount.decrementAndGet();
                 settledInMemory();
                 settled.stored(true); // every recipient has it: nothing left to make durable
                 return;
