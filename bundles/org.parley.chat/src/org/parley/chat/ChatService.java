@@ -41,6 +41,20 @@ public interface ChatService {
      */
     CompletableFuture<ChatMessage> send(Conversation conversation, String text, String schemeId);
 
+    /**
+     * Sends one of the local user's messages again (after it FAILED, or one a previous run left unsent):
+     * sealed anew for the conversation's recipients now, with its original id, scheme and shown time. A
+     * receiver that already has the first copy drops the repeat by sender and id, so nobody sees it twice.
+     * The message goes back to {@link ChatMessage.Status#SENDING}
+     * ({@link ChatEvent.MessageStatusChanged}) and on as after {@link #send}. If it cannot be sealed any more
+     * (scheme removed or disallowed, nobody left who can receive it) it is marked FAILED with the reason.
+     * A message still waiting for the relay is left as it is and returned.
+     *
+     * @throws ChatException (in the future) if not connected, the message is not the local user's, or too
+     *     many messages are waiting for the relay
+     */
+    CompletableFuture<ChatMessage> resend(ChatMessage message);
+
     /** A snapshot of the current connection and directory. */
     ChatSnapshot snapshot();
 

@@ -44,6 +44,12 @@ public interface HistoryService {
      */
     CompletableFuture<Integer> export(Conversation conversation, Path file, ExportFormat format);
 
+    /**
+     * The local user's messages that are still {@link ChatMessage.Status#SENDING} in the history, oldest
+     * first: after a restart, the ones the relay never accepted before Parley was closed (or crashed).
+     */
+    CompletableFuture<List<ChatMessage>> unsent();
+
     /** Export formats. */
     enum ExportFormat {
         /** One line per entry: {@code [yyyy-MM-dd HH:mm:ss] sender: text}. */

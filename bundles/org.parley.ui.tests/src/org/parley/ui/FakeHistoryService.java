@@ -85,6 +85,14 @@ public final class FakeHistoryService implements HistoryService {
     }
 
     @Override
+    public CompletableFuture<List<ChatMessage>> unsent() {
+        return CompletableFuture.completedFuture(entries.stream()
+                .filter(e -> e.kind() == HistoryEntry.Kind.MESSAGE && e.message().outgoing()
+                        && e.message().status() == ChatMessage.Status.SENDING)
+                .map(HistoryEntry::message).toList());
+    }
+
+    @Override
     public CompletableFuture<Integer> export(Conversation conversation, Path file, ExportFormat format) {
         exports.add(new ExportCall(conversation, file, format));
         if (failure != null) {

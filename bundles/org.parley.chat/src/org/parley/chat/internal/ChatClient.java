@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +80,13 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     /** How long {@link #connect} waits for the relay's {@code welcome}. */
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(15);
 
+    /**
+     * How old a message a previous run left unsent may be and still go out by itself after a login: the
+     * receivers' replay window ({@link ReplayGuard#MAX_AGE}), within which a receiver that did get the
+     * first copy recognises the repeat.
+     */
+    public static final Duration UNSENT_MAX_AGE = ReplayGuard.MAX_AGE;
+
     private static final ChatSnapshot OFFLINE = new ChatSnapshot(ConnectionState.DISCONNECTED, Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
@@ -98,6 +107,17 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private final Receipts receipts;
     private final Outbox outbox;
     private final Reconnector reconnector;
+    private final Clock clock;
+    /**
+     * Ids of the messages this run has sent (bounded, oldest forgotten): {@link #resendUnsent} leaves them
+     * to the outbox, which knows better than a history that may lag behind.
+     */
+    private final Map<String, Boolean> sentThisRun = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > Receipts.MAX_TRACKED;
+        }
+    };
     private Session session; // confined to events, like every field below
     private volatile ChatSnapshot snapshot = OFFLINE;
 
@@ -150,6 +170,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
         SchemeStates states = new SchemeStates();
         this.receiver = new Receiver(schemes, allowed, states, listeners, Objects.requireNonNull(replayGuard,
                 "replayGuard"));
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.sender = new Sender(schemes, allowed, states, clock);
         this.receipts = new Receipts(listeners);
         this.outbox = new Outbox(Outbox.DEFAULT_CAPACITY, listeners, receipts);
@@ -188,6 +209,49 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
             }
         });
         return result;
+    }
+
+    @Override
+    public CompletableFuture<ChatMessage> resend(ChatMessage message) {
+        Objects.requireNonNull(message, "message");
+        CompletableFuture<ChatMessage> result = new CompletableFuture<>();
+        events.execute(() -> {
+            try {
+                result.complete(resendNow(message));
+            } catch (ChatException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Sends again what an earlier run of the client left SENDING (read from the history after a login),
+     * oldest first. Messages of this run are skipped: the outbox and the reconnect logic already look
+     * after them. A message that waited longer than {@link #UNSENT_MAX_AGE} is marked FAILED instead of
+     * going out unasked; the user can still send it with {@link #resend}.
+     */
+    public void resendUnsent(List<ChatMessage> unsent) {
+        List<ChatMessage> copy = List.copyOf(unsent);
+        events.execute(() -> {
+            for (ChatMessage m : copy) {
+                if (!m.outgoing() || m.status() != ChatMessage.Status.SENDING || sentThisRun.containsKey(m.id())) {
+                    continue;
+                }
+                if (clock.millis() - m.timestamp() > UNSENT_MAX_AGE.toMillis()) {
+                    listeners.emit(new ChatEvent.MessageStatusChanged(m.conversation(), m.id(),
+                            ChatMessage.Status.FAILED, "Parley was closed before the relay accepted it, more than "
+                                    + UNSENT_MAX_AGE.toDays() + " days ago; send it again if it still matters."));
+                    continue;
+                }
+                try {
+                    resendNow(m);
+                } catch (ChatException e) {
+                    // marked FAILED by resendNow if it cannot be sealed; if the connection is gone again it
+                    // stays SENDING in the history and the next login tries again
+                }
+            }
+        });
     }
 
     @Override
@@ -504,6 +568,48 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
     private ChatMessage sendNow(Conversation conversation, String text, String schemeId) throws ChatException {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(text, "text");
+        Session s = sendingSession();
+        Sender.Outgoing out = sender.seal(s, conversation, text, schemeId);
+        ChatMessage message = out.message();
+        outbox.add(message, out.frame());
+        sentThisRun.put(message.id(), Boolean.TRUE);
+        listeners.emit(new ChatEvent.MessageAdded(message));
+        // a failed write drops the connection; the message stays in the outbox and is resent after reconnecting
+        write(s, out.frame());
+        return message;
+    }
+
+    private ChatMessage resendNow(ChatMessage message) throws ChatException {
+        if (!message.outgoing()) {
+            throw new ChatException("Only your own messages can be sent again.");
+        }
+        Optional<Outbox.Entry> waiting = outbox.get(message.id());
+        if (waiting.isPresent()) {
+            return waiting.get().message(); // goes out again with the next login
+        }
+        Session s = sendingSession();
+        if (!message.sender().equals(s.user)) {
+            throw new ChatException("This message was sent as " + message.sender() + "; log in as "
+                    + message.sender() + " to send it again.");
+        }
+        Sender.Outgoing out;
+        try {
+            out = sender.sealAgain(s, message);
+        } catch (ChatException e) {
+            listeners.emit(new ChatEvent.MessageStatusChanged(message.conversation(), message.id(),
+                    ChatMessage.Status.FAILED, e.getMessage()));
+            throw e;
+        }
+        outbox.add(out.message(), out.frame());
+        sentThisRun.put(message.id(), Boolean.TRUE);
+        listeners.emit(new ChatEvent.MessageStatusChanged(message.conversation(), message.id(),
+                ChatMessage.Status.SENDING, "sending again"));
+        write(s, out.frame());
+        return out.message();
+    }
+
+    /** The session to send on, if logged in and the outbox has room. */
+    private Session sendingSession() throws ChatException {
         Session s = session;
         if (s == null || !s.welcomed || s.link.isEmpty()) {
             if (reconnector.armed()) {
@@ -516,13 +622,7 @@ public final class ChatClient implements ChatService, IdentityService, TrustServ
             throw new ChatException("Not sent: " + outbox.capacity() + " messages are still waiting for the relay to "
                     + "accept them. Try again in a moment.");
         }
-        Sender.Outgoing out = sender.seal(s, conversation, text, schemeId);
-        ChatMessage message = out.message();
-        outbox.add(message, out.frame());
-        listeners.emit(new ChatEvent.MessageAdded(message));
-        // a failed write drops the connection; the message stays in the outbox and is resent after reconnecting
-        write(s, out.frame());
-        return message;
+        return s;
     }
 
     /**

@@ -66,6 +66,7 @@ public final class ChatServiceComponent implements ChatService, IdentityService,
     private volatile ChatClient client; // read by bindScheme on the framework's thread
     private IdentityStore identityStore;
     private LocalHistory history;
+    private UnsentResender resender;
 
     @Activate
     void activate(BundleContext context) {
@@ -82,12 +83,17 @@ public final class ChatServiceComponent implements ChatService, IdentityService,
                 Backoff.standard(), Scheduler.on(executor));
         history = new LocalHistory(home);
         client.addListener(history);
+        resender = new UnsentResender(history, client);
+        client.addListener(resender);
     }
 
     @Deactivate
     void deactivate() {
-        client.disconnect();
+        // the history stops listening before the disconnect, which would fail every message the relay has
+        // not accepted: they stay SENDING in the history and go out after the next start's login instead
+        client.removeListener(resender);
         client.removeListener(history);
+        client.disconnect();
         history.shutdown(); // writes what is pending and closes the file
         executor.shutdown(); // queued work (the disconnect) still runs
     }
@@ -135,6 +141,11 @@ public final class ChatServiceComponent implements ChatService, IdentityService,
     @Override
     public CompletableFuture<ChatMessage> send(Conversation conversation, String text, String schemeId) {
         return client.send(conversation, text, schemeId);
+    }
+
+    @Override
+    public CompletableFuture<ChatMessage> resend(ChatMessage message) {
+        return client.resend(message);
     }
 
     @Override
@@ -232,6 +243,11 @@ public final class ChatServiceComponent implements ChatService, IdentityService,
     @Override
     public CompletableFuture<List<Conversation>> conversations() {
         return history.conversations();
+    }
+
+    @Override
+    public CompletableFuture<List<ChatMessage>> unsent() {
+        return history.unsent();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -76,7 +77,23 @@ final class Sender {
                 Bytes.of(sig));
     }
 
+    /** {@code text} sealed and signed as a new message with a fresh random id. */
     Outgoing seal(Session s, Conversation conversation, String text, String schemeId) throws ChatException {
+        return seal(s, conversation, text, schemeId, UUID.randomUUID().toString(), OptionalLong.empty());
+    }
+
+    /**
+     * {@code message} sealed and signed again for the conversation's recipients now, with its own id (so a
+     * receiver that has the first copy drops this one by {@code (from, id)}) and its original time as shown
+     * locally; {@code cts} is now. Used for a message a previous run left unsent and for "Send again".
+     */
+    Outgoing sealAgain(Session s, ChatMessage message) throws ChatException {
+        return seal(s, message.conversation(), message.text(), message.schemeId(), message.id(),
+                OptionalLong.of(message.timestamp()));
+    }
+
+    private Outgoing seal(Session s, Conversation conversation, String text, String schemeId, String id,
+            OptionalLong shownTime) throws ChatException {
         CryptoScheme scheme = schemes.find(schemeId).orElseThrow(
                 () -> new ChatException("The encryption scheme '" + schemeId + "' is not installed."));
         if (!allowed.allows(schemeId)) {
@@ -92,7 +109,6 @@ final class Sender {
                 throw new ChatException("You cannot send a message to yourself.");
             }
             List<Recipient> recipients = s.directory.recipients(conversation, schemeId);
-            String id = UUID.randomUUID().toString();
             byte[] body;
             try {
                 body = scheme.seal(new SealRequest(plaintext, recipients, AssociatedData.of(id, s.user, schemeId)),
@@ -107,8 +123,8 @@ final class Sender {
                     body));
             Frame.Send frame = new Frame.Send(id, to, conversation.isEveryone(), schemeId, Bytes.of(body), cts,
                     Bytes.of(sig));
-            ChatMessage message = new ChatMessage(id, conversation, s.user, true, text, schemeId, cts,
-                    ChatMessage.Status.SENDING);
+            ChatMessage message = new ChatMessage(id, conversation, s.user, true, text, schemeId,
+                    shownTime.orElse(cts), ChatMessage.Status.SENDING);
             return new Outgoing(message, frame);
         } finally {
             Arrays.fill(plaintext, (byte) 0);

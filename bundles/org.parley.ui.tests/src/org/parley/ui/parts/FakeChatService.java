@@ -31,6 +31,7 @@ final class FakeChatService implements ChatService, IdentityService, TrustServic
     }
 
     final List<Sent> sent = new ArrayList<>();
+    final List<ChatMessage> resent = new ArrayList<>();
     final List<Contact> contacts = new ArrayList<>();
     private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
     ConnectionState state = ConnectionState.CONNECTED;
@@ -54,6 +55,14 @@ final class FakeChatService implements ChatService, IdentityService, TrustServic
                 System.currentTimeMillis(), ChatMessage.Status.SENDING);
         fire(new ChatEvent.MessageAdded(message));
         return CompletableFuture.completedFuture(message);
+    }
+
+    @Override
+    public CompletableFuture<ChatMessage> resend(ChatMessage message) {
+        resent.add(message);
+        fire(new ChatEvent.MessageStatusChanged(message.conversation(), message.id(), ChatMessage.Status.SENDING,
+                "sending again"));
+        return CompletableFuture.completedFuture(message.withStatus(ChatMessage.Status.SENDING));
     }
 
     @Override

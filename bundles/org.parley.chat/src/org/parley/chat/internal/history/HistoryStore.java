@@ -1,6 +1,7 @@
 package org.parley.chat.internal.history;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -46,6 +48,11 @@ import org.parley.chat.internal.history.EntryCodec.ConversationRecord;
  *   <li>{@code message-ids}: {@code messageTag} → seq, for de-duplication and status updates.</li>
  *   <li>{@code conversations}: {@code conversationTag} → sealed {@link ConversationRecord} (peer name and
  *       last seq), associated data {@code "parley history v1 conversation" || store-id || tag}.</li>
+ *   <li>{@code unsent}: {@code unsentTag} → sealed seq, associated data
+ *       {@code "parley history v1 unsent" || store-id || tag}: the local user's messages still SENDING, so
+ *       that a restart finds them without decrypting the whole history. Its own tag (not the message
+ *       tag of {@code message-ids}) and a sealed seq keep which entries are unsent, and so which are
+ *       outgoing, out of sight; the file shows only how many there are.</li>
  * </ul>
  * Tags are {@link HistoryKeys#tag HMAC lookup keys}: {@code tag("conversation", peer)} and
  * {@code tag("message", peer, sender, id)}. The message tag includes the sender, so a peer who reuses
@@ -72,6 +79,7 @@ final class HistoryStore implements AutoCloseable {
     private static final byte[] CHECK = "parley history v1 check".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ENTRY_AD = "parley history v1 entry".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CONVERSATION_AD = "parley history v1 conversation".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] UNSENT_AD = "parley history v1 unsent".getBytes(StandardCharsets.UTF_8);
     private static final int CACHE_MB = 8;
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -85,6 +93,7 @@ final class HistoryStore implements AutoCloseable {
     private final MVMap<String, Long> byConversation;
     private final MVMap<String, Long> messageIds;
     private final MVMap<String, byte[]> conversations;
+    private final MVMap<String, byte[]> unsent;
 
     private HistoryStore(Path file, MVStore store, HistoryKeys keys, String localUser, byte[] storeId) {
         this.file = file;
@@ -96,6 +105,7 @@ final class HistoryStore implements AutoCloseable {
         this.byConversation = store.openMap("by-conversation");
         this.messageIds = store.openMap("message-ids");
         this.conversations = store.openMap("conversations");
+        this.unsent = store.openMap("unsent");
     }
 
     /**
@@ -207,6 +217,7 @@ final class HistoryStore implements AutoCloseable {
         }
         long seq = append(new HistoryEntryDraft(message.conversation(), message, null, message.timestamp()));
         messageIds.put(messageTag, seq);
+        trackUnsent(message, seq);
         return true;
     }
 
@@ -230,13 +241,37 @@ final class HistoryStore implements AutoCloseable {
             return false; // damaged; leave it as it is
         }
         if (entry.message().status() != status) {
-            HistoryEntry updated = new HistoryEntry(seq, conversation, HistoryEntry.Kind.MESSAGE,
-                    entry.message().withStatus(status), null, entry.timestamp());
+            ChatMessage message = entry.message().withStatus(status);
+            HistoryEntry updated = new HistoryEntry(seq, conversation, HistoryEntry.Kind.MESSAGE, message, null,
+                    entry.timestamp());
             entries.put(seq, seal(EntryCodec.encode(updated), entryAd(seq)));
+            trackUnsent(message, seq);
         }
         return true;
     }
 
+    /**
+     * The local user's messages still SENDING, oldest first. Index entries that do not open, or whose
+     * entry is no longer an unsent message of the local user (damaged or tampered with), are left out.
+     */
+    List<ChatMessage> unsent() {
+        TreeMap<Long, ChatMessage> found = new TreeMap<>();
+        Cursor<String, byte[]> cursor = unsent.cursor(null);
+        while (cursor.hasNext()) {
+            String tag = cursor.next();
+            try {
+                long seq = ByteBuffer.wrap(keys.open(cursor.getValue(), unsentAd(tag))).getLong();
+                HistoryEntry entry = tryOpen(seq, entries.get(seq));
+                if (entry != null && entry.kind() == HistoryEntry.Kind.MESSAGE && isUnsent(entry.message())
+                        && tag.equals(unsentTag(entry.message()))) {
+                    found.put(seq, entry.message());
+                }
+            } catch (GeneralSecurityException | BufferUnderflowException e) {
+                // tampered with or damaged: leave it out
+            }
+        }
+        return List.copyOf(found.values());
+    }
     int count(Conversation conversation) {
         String tag = conversationTag(conversation);
         long from = insertionPoint(tag + "/");
@@ -334,6 +369,32 @@ final class HistoryStore implements AutoCloseable {
     }
 
     // internals
+
+    /** Adds {@code message} (at {@code seq}) to the unsent index if it is unsent, else removes it. */
+    private void trackUnsent(ChatMessage message, long seq) throws ChatException {
+        if (!message.outgoing()) {
+            return;
+        }
+        String tag = unsentTag(message);
+        if (isUnsent(message)) {
+            unsent.put(tag, seal(ByteBuffer.allocate(8).putLong(seq).array(), unsentAd(tag)));
+        } else {
+            unsent.remove(tag);
+        }
+    }
+
+    private boolean isUnsent(ChatMessage message) {
+        return message.outgoing() && message.sender().equals(localUser)
+                && message.status() == ChatMessage.Status.SENDING;
+    }
+
+    private String unsentTag(ChatMessage message) {
+        return keys.tag("unsent", message.conversation().peer(), message.id());
+    }
+
+    private byte[] unsentAd(String tag) {
+        return concat(concat(UNSENT_AD, storeId), tag.getBytes(StandardCharsets.US_ASCII));
+    }
 
     /** An entry before it has its seq. */
     private record HistoryEntryDraft(Conversation conversation, ChatMessage message, String notice, long timestamp) {

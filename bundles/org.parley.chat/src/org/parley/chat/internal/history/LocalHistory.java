@@ -16,6 +16,7 @@ import org.h2.mvstore.MVStoreException;
 import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatException;
 import org.parley.chat.ChatListener;
+import org.parley.chat.ChatMessage;
 import org.parley.chat.Conversation;
 import org.parley.chat.HistoryEntry;
 import org.parley.chat.HistoryService;
@@ -222,6 +223,11 @@ public final class LocalHistory implements HistoryService, ChatListener {
     @Override
     public CompletableFuture<List<Conversation>> conversations() {
         return read(HistoryStore::conversations);
+    }
+
+    @Override
+    public CompletableFuture<List<ChatMessage>> unsent() {
+        return read(HistoryStore::unsent);
     }
 
     @Override
