@@ -225,6 +225,56 @@ class ChatPartTest {
         assertFalse(part.banner().getVisible());
     }
 
+    @Test
+    void aFailedMessageCanBeSentAgainFromTheListsContextMenu() {
+        ChatPart part = open("bob");
+        ChatMessage mine = new ChatMessage("m1", Conversation.with("bob"), "alice", true, "are you there?",
+                "rsa-oaep-aes-gcm", System.currentTimeMillis(), ChatMessage.Status.SENDING);
+        service.fire(new ChatEvent.MessageAdded(mine));
+        service.fire(new ChatEvent.MessageStatusChanged(mine.conversation(), "m1", ChatMessage.Status.FAILED,
+                "Not confirmed by the relay before the connection ended."));
+        flush();
+        List<String> rows = part.rowTexts();
+        assertTrue(rows.stream().anyMatch(r -> r.contains("are you there?") && r.contains("failed")), rows.toString());
+        String shown = rows.stream().map(r -> r.replaceAll(" \\| \\d\\d:\\d\\d$", "")).collect(
+                java.util.stream.Collectors.joining(" ")); // a long line wraps onto several rows
+        assertTrue(shown.contains("Not sent: Not confirmed by the relay before the connection ended. (right-click it: "
+                + "Send Again)"), rows.toString());
+
+        org.eclipse.swt.widgets.Menu menu = part.messages().table().getMenu();
+        org.eclipse.swt.widgets.MenuItem sendAgain = menu.getItem(0);
+        assertEquals("Send &Again", sendAgain.getText());
+        int failedRow = rowIndex(part, "are you there?");
+        int noticeRow = rowIndex(part, "Not sent:");
+        part.messages().table().setSelection(noticeRow);
+        menu.notifyListeners(SWT.Show, new Event());
+        assertFalse(sendAgain.getEnabled(), "only a failed message of the user can be sent again");
+        part.messages().table().setSelection(failedRow);
+        service.state = org.parley.chat.ConnectionState.DISCONNECTED;
+        menu.notifyListeners(SWT.Show, new Event());
+        assertFalse(sendAgain.getEnabled(), "not while offline");
+        service.state = org.parley.chat.ConnectionState.CONNECTED;
+        menu.notifyListeners(SWT.Show, new Event());
+        assertTrue(sendAgain.getEnabled());
+
+        sendAgain.notifyListeners(SWT.Selection, new Event());
+        flush();
+
+        assertEquals(List.of(mine.withStatus(ChatMessage.Status.FAILED)), service.resent);
+        assertTrue(part.rowTexts().stream().anyMatch(r -> r.contains("are you there?") && r.contains("sending")),
+                part.rowTexts().toString());
+    }
+
+    private static int rowIndex(ChatPart part, String text) {
+        List<String> rows = part.rowTexts();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row with " + text + " in " + rows);
+    }
+
     private void fire(String id, String from, String text, long time) {
         service.fire(new ChatEvent.MessageAdded(new ChatMessage(id, Conversation.with("bob"), from, false, text,
                 "rsa-oaep-aes-gcm", time, ChatMessage.Status.RECEIVED)));

@@ -207,7 +207,8 @@ public final class ChatModel {
         Optional<ChatMessage> message = t.outgoing(changed.messageId());
         if (message.isPresent()) {
             String reason = changed.status() == ChatMessage.Status.FAILED && changed.detail() != null
-                    ? "Not sent: " + changed.detail() : null;
+                    ? "Not sent: " + changed.detail() + " (right-click it: Send Again)"
+                    : null;
             t.replace(message.get().withStatus(changed.status()), reason);
             listeners.forEach(l -> l.conversationChanged(changed.conversation()));
         }

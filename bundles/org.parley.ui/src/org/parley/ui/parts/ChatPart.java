@@ -19,7 +19,11 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
+import org.parley.chat.ChatMessage;
 import org.parley.chat.ChatSnapshot;
 import org.parley.chat.ConnectionState;
 import org.parley.chat.Contact;
@@ -34,7 +38,8 @@ import org.parley.ui.model.ChatModel;
  * One conversation, as a closeable tab: the virtual message list (newest page from the local history
  * on opening, older pages when scrolled to the top, live messages as they come) and a composer where
  * Enter sends and Shift+Enter starts a new line, with the scheme to encrypt with. The composer is
- * disabled, with the reason shown above it, while nothing could be sent.
+ * disabled, with the reason shown above it, while nothing could be sent. A message that failed can be
+ * sent again from the list's context menu (Send Again), with the same id, so nobody receives it twice.
  */
 public final class ChatPart implements ChatModel.Listener {
 
@@ -71,6 +76,7 @@ public final class ChatPart implements ChatModel.Listener {
         GridLayoutFactory.fillDefaults().numColumns(3).margins(4, 4).applyTo(parent);
         messages = new MessageList(parent, this::schemeName, this::loadOlder);
         GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(messages.table());
+        createMessageMenu();
         banner = new Label(parent, SWT.WRAP);
         banner.setData("org.eclipse.e4.ui.css.CssClassName", "ParleyBanner");
         banner.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
@@ -163,6 +169,40 @@ public final class ChatPart implements ChatModel.Listener {
                 composer.getDisplay().asyncExec(() -> restore(text, failure));
             }
         });
+    }
+
+    private void createMessageMenu() {
+        Table table = messages.table();
+        Menu menu = new Menu(table);
+        MenuItem sendAgain = new MenuItem(menu, SWT.PUSH);
+        sendAgain.setText("Send &Again");
+        sendAgain.addListener(SWT.Selection, e -> sendAgain());
+        menu.addListener(SWT.Show, e -> sendAgain.setEnabled(selectedFailedMessage().isPresent()
+                && model.service().snapshot().state() == ConnectionState.CONNECTED));
+        table.setMenu(menu);
+    }
+
+    /** The local user's failed message in the one selected row, if that is what is selected. */
+    java.util.Optional<ChatMessage> selectedFailedMessage() {
+        int[] selected = messages.table().getSelectionIndices();
+        if (selected.length != 1 || selected[0] >= messages.rows().size()) {
+            return java.util.Optional.empty();
+        }
+        return messages.rows().get(selected[0]).source().message()
+                .filter(m -> m.outgoing() && m.status() == ChatMessage.Status.FAILED);
+    }
+
+    /** Sends the selected failed message again; its row turns back to "sending" through the model. */
+    void sendAgain() {
+        selectedFailedMessage().ifPresent(message -> model.service().resend(message).whenComplete((r, failure) -> {
+            if (failure != null) {
+                banner.getDisplay().asyncExec(() -> {
+                    if (!banner.isDisposed()) {
+                        showBanner("Not sent again: " + failureText(failure));
+                    }
+                });
+            }
+        }));
     }
 
     private void restore(String text, Throwable failure) {
