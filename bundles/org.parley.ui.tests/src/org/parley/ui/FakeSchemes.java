@@ -35,6 +35,11 @@ public final class FakeSchemes implements ChatService {
     }
 
     @Override
+    public CompletableFuture<ChatMessage> resend(ChatMessage message) {
+        return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+    }
+
+    @Override
     public ChatSnapshot snapshot() {
         return new ChatSnapshot(ConnectionState.DISCONNECTED, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of());

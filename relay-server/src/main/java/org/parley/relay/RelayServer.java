@@ -99,7 +99,7 @@ public final class RelayServer implements AutoCloseable {
     private final Optional<TlsCredentials> credentials;
     private final Optional<SslProvider> tlsProvider;
     private final EventLoopGroup bossGroup;
-    private final EventLoopGroup workerGroup;
+    private final MultiThreadIoEventLoopGroup workerGroup;
     private final ChannelGroup allChannels;
     private final UserDirectory directory;
     private final UserRegistry registry;
@@ -174,8 +174,8 @@ public final class RelayServer implements AutoCloseable {
             throw e;
         }
         this.serverChannel = bound;
-        LOG.log(Level.INFO, "event=listening uri={0} metrics={1} tls={2}", listeningUri(),
-                metricsUri().orElse("off"), tlsEngineName().orElse("off"));
+        LOG.log(Level.INFO, "event=listening uri={0} metrics={1} tls={2} io-threads={3}", listeningUri(),
+                metricsUri().orElse("off"), tlsEngineName().orElse("off"), ioThreads());
     }
 
     private static Channel bind(ServerBootstrap bootstrap, String host, int port) throws RelayStartException {
@@ -224,6 +224,11 @@ public final class RelayServer implements AutoCloseable {
     /** The served (leaf) certificate; empty with {@code --insecure-plaintext}. */
     public Optional<X509Certificate> certificate() {
         return credentials.map(TlsCredentials::leaf);
+    }
+
+    /** How many event loops serve the connections ({@code --io-threads}). */
+    public int ioThreads() {
+        return workerGroup.executorCount();
     }
 
     /** {@code http://HOST:PORT/metrics} of the admin port, if {@code --metrics-port} is set. */

@@ -50,6 +50,17 @@ class RelayServerTest {
     }
 
     @Test
+    void theConfiguredNumberOfEventLoopsServesTheConnections() throws Exception {
+        try (RelayServer relay = RelayServer.start(RelayConfig.builder(dir).host("127.0.0.1").port(0).ioThreads(3)
+                .build())) {
+            assertEquals(3, relay.ioThreads());
+        }
+        try (RelayServer relay = RelayServer.start(RelayConfig.builder(dir).host("127.0.0.1").port(0).build())) {
+            assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), relay.ioThreads());
+        }
+    }
+
+    @Test
     void aSecondRelayOnTheSameDataDirectoryCannotStart() throws Exception {
         RelayConfig config = RelayConfig.builder(dir).host("127.0.0.1").port(0).build();
         try (RelayServer relay = RelayServer.start(config)) {
