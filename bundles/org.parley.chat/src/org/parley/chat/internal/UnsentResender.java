@@ -17,12 +17,12 @@ import org.parley.chat.HistoryService;
  * {@link #onEvent} runs on the client's event thread and only asks the history, which answers on its
  * own thread; the client then queues the resends on its event thread again.
  */
-final class UnsentResender implements ChatListener {
+public final class UnsentResender implements ChatListener {
 
     private final HistoryService history;
     private final ChatClient client;
 
-    UnsentResender(HistoryService history, ChatClient client) {
+    public UnsentResender(HistoryService history, ChatClient client) {
         this.history = Objects.requireNonNull(history, "history");
         this.client = Objects.requireNonNull(client, "client");
     }
