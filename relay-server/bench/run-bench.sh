@@ -6,6 +6,7 @@
 #
 #   bench/run-bench.sh parley    <label> [LoadTool options...]   # e.g. --clients 1000 --rate 0 --window 2000
 #   bench/run-bench.sh reference <label> [LoadTool options...]
+#   bench/run-bench.sh naive     <label> [LoadTool options...]   # NaiveNettyRelay: the floor for any relay here
 #
 # Environment: JAR (relay fat jar, default target/parley-relay.jar; copy it to /tmp if main code is in
 # flux), RELAY_JAVA (default java), RELAY_OPTS (default -Xmx1g), RELAY_ARGS (extra relay flags),
@@ -40,10 +41,19 @@ else
   # the relay's own certificate type (EC P-256), so the TLS work is comparable
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key.pem" \
       -out "$work/cert.pem" -days 2 -subj /CN=localhost > /dev/null 2>&1
-  /usr/bin/python3 bench/reference_relay.py --port "$PORT" --cert "$work/cert.pem" --key "$work/key.pem" \
-      > "$work/relay.log" 2>&1 &
-  pid=$!
-  extra=(--protocol reference --jcmd "")
+  if [ "$kind" = naive ]; then
+    # shellcheck disable=SC2086
+    $RELAY_JAVA $RELAY_OPTS -cp "$TOOL_CP" org.parley.relay.load.NaiveNettyRelay "$PORT" "$work/cert.pem" \
+        "$work/key.pem" ${NAIVE_LOOPS:-1} > "$work/relay.log" 2>&1 &
+    pid=$!
+    extra=(--protocol reference)
+    [ "$RELAY_JAVA" != java ] && extra+=(--jcmd "$(dirname "$RELAY_JAVA")/jcmd")
+  else
+    /usr/bin/python3 bench/reference_relay.py --port "$PORT" --cert "$work/cert.pem" --key "$work/key.pem" \
+        > "$work/relay.log" 2>&1 &
+    pid=$!
+    extra=(--protocol reference --jcmd "")
+  fi
 fi
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; if [ -n "${RELAY_LOG:-}" ]; then cp "$work/relay.log" "$RELAY_LOG"; fi; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q "listening on" "$work/relay.log" 2>/dev/null && break; sleep 0.1; done
