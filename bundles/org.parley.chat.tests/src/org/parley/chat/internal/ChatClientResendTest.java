@@ -192,8 +192,8 @@ class ChatClientResendTest extends ChatClientTestBase {
     }
 
     /**
-     * One run of the product's client: a client on the fixture's data directory with its history and
-     * the {@link UnsentResender}, wired as {@link ChatServiceComponent} does.
+     * One run of the product's client: a client on the fixture's data directory bound to its history by
+     * {@link HistoryBinding}, as {@link ChatServiceComponent} does.
      */
     private final class Run {
         final IdentityStore identities = new IdentityStore(home, FAST);
@@ -201,22 +201,22 @@ class ChatClientResendTest extends ChatClientTestBase {
                 new TrustStore(home.resolve(TrustStore.FILE_NAME)), new ContactBook(home.resolve(ContactBook.FILE_NAME)),
                 ReplayGuard.persistent(clock, home.resolve(ReplayGuard.FILE_NAME)), clock, backoff, scheduler);
         final LocalHistory history = new LocalHistory(home);
-        final UnsentResender resender = new UnsentResender(history, client);
         final List<ChatEvent> events = new CopyOnWriteArrayList<>();
+        HistoryBinding binding;
 
         Run() throws Exception {
             client.unlockIdentity(PASSPHRASE).get();
             history.open(identities.current().orElseThrow()).get();
             client.addListener(events::add);
-            client.addListener(history);
-            client.addListener(resender);
+            binding = HistoryBinding.bind(client, history);
         }
 
-        /** As the component's deactivate: stop listening, then disconnect and close the history. */
+        /**
+         * As the component's deactivate. The disconnect runs at once here (direct executor): had it been
+         * recorded, the message would be FAILED in the history and the next run would not send it.
+         */
         void stop() {
-            client.removeListener(resender);
-            client.removeListener(history);
-            client.disconnect();
+            binding.unbindAndDisconnect();
             history.shutdown();
         }
     }

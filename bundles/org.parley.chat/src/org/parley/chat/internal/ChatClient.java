@@ -64,7 +64,9 @@ import org.parley.protocol.ProtocolException;
  * relay refuses for good) end the session instead, and fail what was not accepted. While reconnecting,
  * {@link #send} fails fast with a {@link ChatException} rather than queueing: a message to everyone is
  * sealed for the recipients online at the moment of sending, and while reconnecting nobody is known to be
- * online.
+ * online. Across a restart the outbox is the history's: {@link HistoryBinding} hands what it still has as
+ * SENDING to {@link #resendUnsent} after each login, and {@link #resend} sends a failed message again;
+ * both seal it anew with its original id.
  *
  * <h3>Security guarantees</h3>
  * Plaintext, keys and passphrases are never logged, and only sealed bodies reach the relay. Every text

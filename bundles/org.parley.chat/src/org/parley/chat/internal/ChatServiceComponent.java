@@ -66,7 +66,7 @@ public final class ChatServiceComponent implements ChatService, IdentityService,
     private volatile ChatClient client; // read by bindScheme on the framework's thread
     private IdentityStore identityStore;
     private LocalHistory history;
-    private UnsentResender resender;
+    private HistoryBinding binding;
 
     @Activate
     void activate(BundleContext context) {
@@ -82,18 +82,12 @@ public final class ChatServiceComponent implements ChatService, IdentityService,
                 ReplayGuard.persistent(Clock.systemUTC(), home.resolve(ReplayGuard.FILE_NAME)), Clock.systemUTC(),
                 Backoff.standard(), Scheduler.on(executor));
         history = new LocalHistory(home);
-        client.addListener(history);
-        resender = new UnsentResender(history, client);
-        client.addListener(resender);
+        binding = HistoryBinding.bind(client, history);
     }
 
     @Deactivate
     void deactivate() {
-        // the history stops listening before the disconnect, which would fail every message the relay has
-        // not accepted: they stay SENDING in the history and go out after the next start's login instead
-        client.removeListener(resender);
-        client.removeListener(history);
-        client.disconnect();
+        binding.unbindAndDisconnect(); // what the relay has not accepted stays SENDING for the next start
         history.shutdown(); // writes what is pending and closes the file
         executor.shutdown(); // queued work (the disconnect) still runs
     }

@@ -16,8 +16,8 @@ import org.parley.chat.ChatEvent;
 import org.parley.chat.ChatMessage;
 import org.parley.chat.Conversation;
 import org.parley.chat.internal.ChatClient;
+import org.parley.chat.internal.HistoryBinding;
 import org.parley.chat.internal.SchemeRegistry;
-import org.parley.chat.internal.UnsentResender;
 import org.parley.chat.internal.WebSocketDialer;
 import org.parley.chat.internal.history.LocalHistory;
 import org.parley.crypto.hybrid.RsaOaepAesGcmScheme;
@@ -100,8 +100,7 @@ class UnsentAfterRestartEndToEndTest {
         history.open(identity).get(10, TimeUnit.SECONDS);
         Events aliceEvents = new Events();
         alice.addListener(aliceEvents);
-        alice.addListener(history);
-        alice.addListener(new UnsentResender(history, alice));
+        HistoryBinding.bind(alice, history);
         alice.connect(uri, "alice").get(20, TimeUnit.SECONDS);
 
         ChatMessage got = bobEvents.awaitMessage(m -> m.text().equals(typed.text()));
